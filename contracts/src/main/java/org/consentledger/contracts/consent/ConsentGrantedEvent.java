@@ -1,0 +1,9 @@
+package org.consentledger.contracts.consent;
+
+import org.axonframework.serialization.Revision;
+import org.consentledger.contracts.ingest.LedgerEvent;
+import org.consentledger.contracts.ingest.Origin;
+
+@Revision("1")
+public record ConsentGrantedEvent(String subject, Origin origin, ConsentGranted consent) implements LedgerEvent {
+}

@@ -1,0 +1,5 @@
+package org.consentledger.contracts.consent;
+
+/** The privacy notice the person saw when consenting. */
+public record Notice(String url, String version) {
+}

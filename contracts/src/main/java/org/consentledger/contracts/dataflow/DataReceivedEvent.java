@@ -1,0 +1,9 @@
+package org.consentledger.contracts.dataflow;
+
+import org.axonframework.serialization.Revision;
+import org.consentledger.contracts.ingest.LedgerEvent;
+import org.consentledger.contracts.ingest.Origin;
+
+@Revision("1")
+public record DataReceivedEvent(String subject, Origin origin, DataReceived receipt) implements LedgerEvent {
+}

@@ -1,0 +1,7 @@
+package org.consentledger.contracts.dataflow;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.consentledger.contracts.ingest.Origin;
+
+public record RecordErasureCommand(@TargetAggregateIdentifier String subject, Origin origin, DataErased erasure) {
+}

@@ -1,0 +1,144 @@
+package org.consentledger.infra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The demo data set: a super-app, {@code weconnect} (messenger and payments), collects one person's
+ * contacts, location and payment data and passes pieces on to {@code foodgo} (delivery),
+ * {@code docbook} (doctor appointments) and {@code adnet} (advertising, outside the EEA, without a
+ * valid basis). Sent through the real path: apps registered over HTTP, events over Kafka. Event ids
+ * are fixed, so playing it again on a running ledger records nothing twice.
+ */
+public final class DemoStory {
+
+    public static final String SUBJECT = "demo-person-4711";
+    public static final String BEFORE_TRANSFERS = "2026-01-20T00:00:00Z";
+
+    private static final String CONSENT = "A6-1-a";
+    private static final String SERVICE = "dpv:ServiceProvision";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String ledgerUrl;
+    private final String kafka;
+
+    public DemoStory(String ledgerUrl, String kafka) {
+        this.ledgerUrl = ledgerUrl;
+        this.kafka = kafka;
+    }
+
+    /** Registers the apps, sends the story, and returns the demo subject's id. */
+    public String play() {
+        register("weconnect", "WeConnect super-app (messenger and payments)", "DE");
+        register("foodgo", "FoodGo delivery", "NL");
+        register("docbook", "DocBook doctor appointments", "DE");
+        register("adnet", "AdNet advertising", "US");
+        send(events());
+        return SUBJECT;
+    }
+
+    List<ObjectNode> events() {
+        return List.of(
+                event(1, "consent.granted", "weconnect", "2026-01-10T09:00:00Z", Map.of(
+                        "consentId", "c-weconnect-1",
+                        "purposes", List.of(SERVICE, "dpv:Personalisation"),
+                        "categories", List.of("user.contact", "user.location.precise", "user.financial.payment"),
+                        "legalBasis", CONSENT,
+                        "recipients", List.of("foodgo", "docbook"),
+                        "notice", Map.of("url", "https://weconnect.example/privacy", "version", "2026-01"))),
+                event(2, "data.collected", "weconnect", "2026-01-10T09:05:00Z", Map.of(
+                        "categories", List.of("user.contact.email", "user.contact.phone", "user.contact.addressbook"),
+                        "purposes", List.of(SERVICE), "legalBasis", CONSENT, "consentId", "c-weconnect-1",
+                        "method", "provided", "retention", "P2Y")),
+                event(3, "data.collected", "weconnect", "2026-01-12T18:00:00Z", Map.of(
+                        "categories", List.of("user.location.precise"),
+                        "purposes", List.of(SERVICE, "dpv:Personalisation"), "legalBasis", CONSENT,
+                        "consentId", "c-weconnect-1", "method", "observed", "retention", "P90D")),
+                event(4, "data.collected", "weconnect", "2026-01-15T12:00:00Z", Map.of(
+                        "categories", List.of("user.financial.payment"), "purposes", List.of("dpv:PaymentManagement"),
+                        "legalBasis", "A6-1-b", "method", "provided")),
+                event(5, "data.transferred", "weconnect", "2026-02-01T19:30:00Z", Map.of(
+                        "transferId", "t-foodgo-1", "recipient", "foodgo",
+                        "categories", List.of("user.contact.phone", "user.location.precise"),
+                        "purposes", List.of(SERVICE), "legalBasis", CONSENT, "consentId", "c-weconnect-1")),
+                event(6, "data.received", "foodgo", "2026-02-01T19:31:00Z", Map.of(
+                        "transferId", "t-foodgo-1", "sender", "weconnect")),
+                event(7, "consent.granted", "docbook", "2026-02-20T08:00:00Z", Map.of(
+                        "consentId", "c-docbook-1", "purposes", List.of("dpv:HealthcareProvision", SERVICE),
+                        "categories", List.of("user.health", "user.contact.email"), "legalBasis", "A9-2-a")),
+                event(8, "data.transferred", "weconnect", "2026-02-20T08:05:00Z", Map.of(
+                        "transferId", "t-docbook-1", "recipient", "docbook", "categories", List.of("user.contact.email"),
+                        "purposes", List.of(SERVICE), "legalBasis", CONSENT, "consentId", "c-weconnect-1")),
+                event(9, "data.collected", "docbook", "2026-02-20T08:10:00Z", Map.of(
+                        "categories", List.of("user.health.appointment"), "purposes", List.of("dpv:HealthcareProvision"),
+                        "legalBasis", "A9-2-a", "consentId", "c-docbook-1", "method", "provided", "retention", "P10Y")),
+                event(10, "data.transferred", "weconnect", "2026-03-05T10:00:00Z", Map.of(
+                        "transferId", "t-adnet-1", "recipient", "adnet",
+                        "categories", List.of("user.location.precise", "user.contact.email"),
+                        "purposes", List.of("dpv:PersonalisedAdvertising"), "legalBasis", CONSENT,
+                        "consentId", "c-weconnect-1", "recipientCountry", "US")),
+                event(11, "data.received", "adnet", "2026-03-05T10:01:00Z", Map.of(
+                        "transferId", "t-adnet-1", "sender", "weconnect")),
+                event(12, "data.erased", "foodgo", "2026-04-01T07:00:00Z", Map.of(
+                        "categories", List.of("user.location.precise"))),
+                event(13, "consent.withdrawn", "weconnect", "2026-06-01T12:00:00Z", Map.of(
+                        "consentId", "c-weconnect-1")));
+    }
+
+    private ObjectNode event(int n, String kind, String app, String time, Map<String, Object> data) {
+        ObjectNode event = json.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", "demo-" + n)
+                .put("source", "/apps/" + app)
+                .put("type", "org.consentledger." + kind + ".v1")
+                .put("subject", SUBJECT)
+                .put("time", time)
+                .put("datacontenttype", "application/json");
+        event.set("data", json.valueToTree(data));
+        return event;
+    }
+
+    private void register(String appId, String name, String country) {
+        try {
+            String body = json.writeValueAsString(Map.of("name", name, "country", country));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(ledgerUrl + "/api/v1/apps/" + appId))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("registering " + appId + " failed: " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("ledger-service did not answer at " + ledgerUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void send(List<ObjectNode> events) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (ObjectNode event : events) {
+                producer.send(new ProducerRecord<>("ledger.events", SUBJECT, event.toString()));
+            }
+            producer.flush();
+        }
+    }
+}

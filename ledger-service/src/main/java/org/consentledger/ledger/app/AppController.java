@@ -1,0 +1,58 @@
+package org.consentledger.ledger.app;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.consentledger.ledger.web.BadRequestException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/apps")
+class AppController {
+
+    /** The same app id pattern as {@code /apps/{appId}} in the CloudEvents schema. */
+    private static final Pattern APP_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    record AppRegistrationRequest(String name, String country) {
+    }
+
+    record AppList(List<App> apps) {
+    }
+
+    private final AppRegistry registry;
+
+    AppController(AppRegistry registry) {
+        this.registry = registry;
+    }
+
+    @PutMapping("/{appId}")
+    ResponseEntity<App> register(@PathVariable String appId, @RequestBody AppRegistrationRequest request) {
+        if (!APP_ID.matcher(appId).matches()) {
+            throw new BadRequestException("INVALID_APP_ID",
+                    "app id '" + appId + "' must be 1-64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
+        }
+        if (request.name() == null || request.name().isBlank()) {
+            throw new BadRequestException("MISSING_FIELD", "name is required");
+        }
+        if (request.country() == null || !COUNTRIES.contains(request.country())) {
+            throw new BadRequestException("INVALID_FIELD",
+                    "country '" + request.country() + "' is not an ISO 3166 alpha-2 code such as DE or US");
+        }
+        AppRegistry.Registration registration = registry.register(appId, request.name().strip(), request.country());
+        return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK).body(registration.app());
+    }
+
+    @GetMapping
+    AppList list() {
+        return new AppList(registry.findAll());
+    }
+}

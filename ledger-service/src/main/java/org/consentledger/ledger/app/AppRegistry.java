@@ -1,0 +1,55 @@
+package org.consentledger.ledger.app;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The registered apps. Registering again updates name and country and keeps the first registration time. */
+@Repository
+public class AppRegistry {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    AppRegistry(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** @return the app as stored, and whether it was new */
+    @Transactional
+    public Registration register(String appId, String name, String country) {
+        Timestamp now = Timestamp.from(clock.instant());
+        boolean created = jdbc.update("""
+                insert into app (app_id, name, country, registered_at, updated_at) values (?, ?, ?, ?, ?)
+                on conflict do nothing""", appId, name, country, now, now) == 1;
+        if (!created) {
+            jdbc.update("update app set name = ?, country = ?, updated_at = ? where app_id = ?", name, country, now, appId);
+        }
+        App app = jdbc.queryForObject("select * from app where app_id = ?", AppRegistry::map, appId);
+        return new Registration(app, created);
+    }
+
+    public List<App> findAll() {
+        return jdbc.query("select * from app order by app_id", AppRegistry::map);
+    }
+
+    public Set<String> ids() {
+        return new HashSet<>(jdbc.queryForList("select app_id from app", String.class));
+    }
+
+    public record Registration(App app, boolean created) {
+    }
+
+    private static App map(ResultSet rs, int row) throws SQLException {
+        return new App(rs.getString("app_id"), rs.getString("name"), rs.getString("country"),
+                rs.getTimestamp("registered_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,198 @@
+package org.consentledger.ledger.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.consentledger.contracts.ingest.IntegrationType;
+import org.consentledger.contracts.ingest.LedgerJson;
+import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.vocabulary.Vocabulary;
+
+/**
+ * Turns a raw integration message into an {@link AcceptedEvent}, or refuses it with an
+ * {@link InvalidEventException} naming the first thing wrong. Structure is checked against the
+ * bundled JSON Schemas (the same files apps in other languages validate with), vocabulary and
+ * registration in code.
+ */
+public class CloudEventParser {
+
+    private static final String SOURCE_PREFIX = "/apps/";
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final ObjectMapper json = LedgerJson.mapper();
+    private final Vocabulary vocabulary = Vocabulary.bundled();
+    private final JsonSchema envelopeSchema;
+    private final Map<IntegrationType, JsonSchema> dataSchemas = new EnumMap<>(IntegrationType.class);
+    private final Clock clock;
+    private final int maxMessageBytes;
+
+    public CloudEventParser(Clock clock, int maxMessageBytes) {
+        this.clock = clock;
+        this.maxMessageBytes = maxMessageBytes;
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        this.envelopeSchema = load(factory, config, IntegrationType.ENVELOPE_SCHEMA);
+        for (IntegrationType type : IntegrationType.values()) {
+            dataSchemas.put(type, load(factory, config, type.dataSchema()));
+        }
+    }
+
+    /**
+     * @param isRegistered whether an app id may report to the ledger
+     * @throws InvalidEventException when the message is refused
+     */
+    public AcceptedEvent parse(RawMessage message, Predicate<String> isRegistered) {
+        byte[] body = message.body() == null ? new byte[0] : message.body();
+        if (body.length > maxMessageBytes) {
+            throw new InvalidEventException(ErrorCode.MESSAGE_TOO_LARGE,
+                    "message has " + body.length + " bytes, the limit is " + maxMessageBytes);
+        }
+        JsonNode envelope = message.isBinaryMode()
+                ? binaryEnvelope(message.binaryAttributes(), readJson(body))
+                : readJson(body);
+        check(envelopeSchema, envelope, "");
+        String typeName = envelope.get("type").asText();
+        IntegrationType type = IntegrationType.of(typeName).orElseThrow(() -> new InvalidEventException(
+                ErrorCode.UNKNOWN_TYPE, "type '" + typeName + "' is not one of " + knownTypes()));
+        JsonNode data = envelope.get("data");
+        check(dataSchemas.get(type), data, "data");
+        checkVocabulary(data);
+
+        String app = envelope.get("source").asText().substring(SOURCE_PREFIX.length());
+        if (!isRegistered.test(app)) {
+            throw new InvalidEventException(ErrorCode.UNREGISTERED_SOURCE,
+                    "app '" + app + "' is not registered: PUT /api/v1/apps/" + app + " first");
+        }
+        String subject = envelope.get("subject").asText();
+        if (subject.contains("@")) {
+            throw new InvalidEventException(ErrorCode.INVALID_FIELD,
+                    "subject must be a pseudonymous id, not an e-mail address");
+        }
+        Origin origin = new Origin(app, envelope.get("id").asText(), instant("time", envelope.get("time").asText()),
+                clock.instant());
+        return new AcceptedEvent(type, subject, origin, toRecord(type, data));
+    }
+
+    private JsonNode readJson(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException(ErrorCode.NOT_UTF8, "the message body is not valid UTF-8");
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new InvalidEventException(ErrorCode.NOT_JSON, "the message body is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(ErrorCode.NOT_JSON,
+                    "the message body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private ObjectNode binaryEnvelope(Map<String, String> attributes, JsonNode data) {
+        ObjectNode envelope = json.createObjectNode();
+        attributes.forEach(envelope::put);
+        envelope.set("data", data);
+        return envelope;
+    }
+
+    private static void check(JsonSchema schema, JsonNode node, String where) {
+        Set<ValidationMessage> errors = schema.validate(node);
+        if (errors.isEmpty()) {
+            return;
+        }
+        ValidationMessage first = errors.stream()
+                .min(Comparator.comparing((ValidationMessage m) -> !"required".equals(m.getType()))
+                        .thenComparing(ValidationMessage::getMessage))
+                .orElseThrow();
+        ErrorCode code = "required".equals(first.getType()) ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_FIELD;
+        String location = first.getInstanceLocation().toString().replaceFirst("^\\$", where.isEmpty() ? "$" : "$." + where);
+        throw new InvalidEventException(code, location + ": " + first.getError());
+    }
+
+    private void checkVocabulary(JsonNode data) {
+        for (JsonNode purpose : data.path("purposes")) {
+            if (!vocabulary.isPurpose(purpose.asText())) {
+                throw new InvalidEventException(ErrorCode.UNKNOWN_VOCABULARY, "purpose '" + purpose.asText()
+                        + "' is not a bundled DPV purpose; an operator's own purposes use the x: prefix");
+            }
+        }
+        for (JsonNode category : data.path("categories")) {
+            if (!vocabulary.isCategory(category.asText())) {
+                throw new InvalidEventException(ErrorCode.UNKNOWN_VOCABULARY,
+                        "category '" + category.asText() + "' is not in the bundled category taxonomy");
+            }
+        }
+        JsonNode legalBasis = data.path("legalBasis");
+        if (!legalBasis.isMissingNode() && !vocabulary.isLegalBasis(legalBasis.asText())) {
+            throw new InvalidEventException(ErrorCode.UNKNOWN_VOCABULARY,
+                    "legal basis '" + legalBasis.asText() + "' is not a GDPR Art. 6(1) or 9(2) code");
+        }
+        JsonNode country = data.path("recipientCountry");
+        if (!country.isMissingNode() && !COUNTRIES.contains(country.asText())) {
+            throw new InvalidEventException(ErrorCode.INVALID_FIELD,
+                    "$.data.recipientCountry: '" + country.asText() + "' is not an ISO 3166 alpha-2 country code");
+        }
+    }
+
+    private Object toRecord(IntegrationType type, JsonNode data) {
+        try {
+            return json.treeToValue(data, type.dataClass());
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(ErrorCode.INVALID_FIELD, "data: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Instant instant(String field, String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException(ErrorCode.INVALID_FIELD,
+                    "$." + field + ": '" + text + "' is not an RFC 3339 date-time");
+        }
+    }
+
+    private static String knownTypes() {
+        return java.util.Arrays.stream(IntegrationType.values()).map(IntegrationType::type).toList().toString();
+    }
+
+    private static JsonSchema load(JsonSchemaFactory factory, SchemaValidatorsConfig config, String resource) {
+        try (InputStream in = IntegrationType.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema missing from the classpath: " + resource);
+            }
+            return factory.getSchema(in, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.consentledger.ledger.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts refused messages on the dead-letter topic unchanged (same key, value and headers), adding
+ * the reason and where the message came from. Waits for the broker's acknowledgement, so the
+ * consumer's offsets move past a refused message only once it is safely dead-lettered.
+ */
+@Component
+public class DeadLetterPublisher {
+
+    public static final String ERROR_CODE = "ledger-error-code";
+    public static final String ERROR_DETAIL = "ledger-error-detail";
+    public static final String ORIGINAL_TOPIC = "ledger-original-topic";
+    public static final String ORIGINAL_PARTITION = "ledger-original-partition";
+    public static final String ORIGINAL_OFFSET = "ledger-original-offset";
+
+    public record Refusal(ConsumerRecord<byte[], byte[]> record, InvalidEventException reason) {
+    }
+
+    private final KafkaTemplate<byte[], byte[]> kafka;
+    private final String topic;
+
+    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, @Value("${ledger.dead-letter-topic}") String topic) {
+        this.kafka = kafka;
+        this.topic = topic;
+    }
+
+    public void publish(List<Refusal> refusals) {
+        CompletableFuture<?>[] sends = refusals.stream().map(this::send).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(sends).join();
+    }
+
+    private CompletableFuture<?> send(Refusal refusal) {
+        ConsumerRecord<byte[], byte[]> original = refusal.record();
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, original.key(), original.value());
+        for (Header header : original.headers()) {
+            letter.headers().add(header);
+        }
+        add(letter, ERROR_CODE, refusal.reason().code().name());
+        add(letter, ERROR_DETAIL, refusal.reason().getMessage());
+        add(letter, ORIGINAL_TOPIC, original.topic());
+        add(letter, ORIGINAL_PARTITION, Integer.toString(original.partition()));
+        add(letter, ORIGINAL_OFFSET, Long.toString(original.offset()));
+        return kafka.send(letter);
+    }
+
+    private static void add(ProducerRecord<byte[], byte[]> letter, String name, String value) {
+        letter.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

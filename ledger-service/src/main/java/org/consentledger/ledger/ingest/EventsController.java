@@ -1,0 +1,57 @@
+package org.consentledger.ledger.ingest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.consentledger.ledger.app.AppRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The same CloudEvents as on Kafka, one per request: structured mode in the body, or binary mode
+ * with {@code ce-*} headers. A refusal answers 400 with the same code the dead-letter topic uses.
+ */
+@RestController
+class EventsController {
+
+    private static final String HTTP_ATTRIBUTE_PREFIX = "ce-";
+
+    record IngestResponse(String status, String source, String id) {
+    }
+
+    private final CloudEventParser parser;
+    private final LedgerRecorder recorder;
+    private final AppRegistry apps;
+
+    EventsController(CloudEventParser parser, LedgerRecorder recorder, AppRegistry apps) {
+        this.parser = parser;
+        this.recorder = recorder;
+        this.apps = apps;
+    }
+
+    @PostMapping("/api/v1/events")
+    ResponseEntity<IngestResponse> ingest(@RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers) {
+        AcceptedEvent event = parser.parse(new RawMessage(body, binaryAttributes(headers)), apps.ids()::contains);
+        LedgerRecorder.Outcome outcome = recorder.record(List.of(event)).get(0);
+        IngestResponse response = new IngestResponse(outcome.name().toLowerCase(), "/apps/" + event.origin().app(),
+                event.origin().messageId());
+        return ResponseEntity.status(outcome == LedgerRecorder.Outcome.RECORDED ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(response);
+    }
+
+    private static Map<String, String> binaryAttributes(HttpHeaders headers) {
+        Map<String, String> attributes = new HashMap<>();
+        headers.forEach((name, values) -> {
+            String key = name.toLowerCase();
+            if (key.startsWith(HTTP_ATTRIBUTE_PREFIX) && !values.isEmpty()) {
+                attributes.put(key.substring(HTTP_ATTRIBUTE_PREFIX.length()), values.get(0));
+            }
+        });
+        return attributes;
+    }
+}

@@ -1,0 +1,45 @@
+package org.consentledger.ledger.ingest;
+
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+@Configuration
+class IngestConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CloudEventParser cloudEventParser(Clock clock, @Value("${ledger.max-message-bytes}") int maxMessageBytes) {
+        return new CloudEventParser(clock, maxMessageBytes);
+    }
+
+    @Bean
+    NewTopic ingestTopic(@Value("${ledger.topic}") String name, @Value("${ledger.partitions}") int partitions) {
+        return TopicBuilder.name(name).partitions(partitions).build();
+    }
+
+    @Bean
+    NewTopic deadLetterTopic(@Value("${ledger.dead-letter-topic}") String name) {
+        return TopicBuilder.name(name).partitions(1).build();
+    }
+
+    /**
+     * A poll that could not be recorded (database or broker unreachable) is retried, with backoff
+     * growing to 30 s, for as long as it takes: ingestion pauses, skips nothing, and resumes.
+     */
+    @Bean
+    DefaultErrorHandler retryForever() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(30_000);
+        return new DefaultErrorHandler(backOff);
+    }
+}

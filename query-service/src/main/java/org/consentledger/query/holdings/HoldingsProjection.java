@@ -1,0 +1,97 @@
+package org.consentledger.query.holdings;
+
+import java.sql.Timestamp;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.consentledger.contracts.dataflow.DataCollected;
+import org.consentledger.contracts.dataflow.DataCollectedEvent;
+import org.consentledger.contracts.dataflow.DataErasedEvent;
+import org.consentledger.contracts.dataflow.DataTransferred;
+import org.consentledger.contracts.dataflow.DataTransferredEvent;
+import org.consentledger.contracts.ingest.Origin;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects collections and transfers into {@code holding} rows, one per category. Idempotent: a
+ * replayed event hits the primary key (reporting app, message id, holder, category) and changes
+ * nothing; an erasure only stamps rows not yet erased.
+ */
+@Component
+@ProcessingGroup(HoldingsProjection.GROUP)
+class HoldingsProjection {
+
+    static final String GROUP = "holdings";
+
+    private static final String INSERT = """
+            insert into holding (entry_app, entry_id, subject, holder, category, since, source_type, source_app,
+                                 transfer_id, method, purposes, legal_basis, consent_id, retention)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?)
+            on conflict do nothing""";
+
+    private final JdbcTemplate jdbc;
+
+    HoldingsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(DataCollectedEvent event) {
+        DataCollected c = event.collection();
+        Origin o = event.origin();
+        insert(event.subject(), o, o.app(), c.categories(), "collected", null, null, c.method(), c.purposes(),
+                c.legalBasis(), c.consentId(), c.retention());
+    }
+
+    @EventHandler
+    void on(DataTransferredEvent event) {
+        DataTransferred t = event.transfer();
+        Origin o = event.origin();
+        insert(event.subject(), o, t.recipient(), t.categories(), "transfer", o.app(), t.transferId(), null,
+                t.purposes(), t.legalBasis(), t.consentId(), null);
+    }
+
+    /** Stamps the holder's rows that the erasure covers (a parent category erases its children). */
+    @EventHandler
+    void on(DataErasedEvent event) {
+        Origin o = event.origin();
+        List<String> categories = event.erasure().categories();
+        jdbc.update("""
+                update holding set erased_at = ?
+                where subject = ? and holder = ? and erased_at is null and since <= ?
+                  and (cardinality(?::text[]) = 0
+                       or exists (select 1 from unnest(?::text[]) c where category = c or category like c || '.%'))""",
+                Timestamp.from(o.time()), event.subject(), o.app(), Timestamp.from(o.time()),
+                textArray(categories), textArray(categories));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate holding");
+    }
+
+    private void insert(String subject, Origin origin, String holder, List<String> categories, String sourceType,
+                        String sourceApp, String transferId, String method, List<String> purposes, String legalBasis,
+                        String consentId, String retention) {
+        List<Object[]> rows = categories.stream()
+                .map(category -> new Object[] {origin.app(), origin.messageId(), subject, holder, category,
+                    Timestamp.from(origin.time()), sourceType, sourceApp, transferId, method, textArray(purposes),
+                    legalBasis, consentId, retention})
+                .toList();
+        jdbc.batchUpdate(INSERT, rows);
+    }
+
+    /** PostgreSQL array literal; elements are vocabulary terms (no quotes or commas), quoted anyway. */
+    private static String textArray(List<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String value : values) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            literal.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
+    }
+}
