@@ -1,0 +1,89 @@
+package org.consentledger.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.axonframework.serialization.Revision;
+import org.consentledger.contracts.consent.ConsentGranted;
+import org.consentledger.contracts.consent.ConsentGrantedEvent;
+import org.consentledger.contracts.consent.ConsentWithdrawn;
+import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
+import org.consentledger.contracts.consent.Notice;
+import org.consentledger.contracts.dataflow.DataCollected;
+import org.consentledger.contracts.dataflow.DataCollectedEvent;
+import org.consentledger.contracts.dataflow.DataErased;
+import org.consentledger.contracts.dataflow.DataErasedEvent;
+import org.consentledger.contracts.dataflow.DataReceived;
+import org.consentledger.contracts.dataflow.DataReceivedEvent;
+import org.consentledger.contracts.dataflow.DataTransferred;
+import org.consentledger.contracts.dataflow.DataTransferredEvent;
+import org.consentledger.contracts.ingest.LedgerJson;
+import org.consentledger.contracts.ingest.Origin;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+
+/**
+ * Freezes the stored form of every ledger event: events live forever in the store, so a rename
+ * must fail here and come with a new revision and an upcaster. A missing fixture is written to
+ * target/received/ for review and the test fails.
+ */
+class EventWireFormatTest {
+
+    private static final ObjectMapper JSON = LedgerJson.mapper();
+    private static final Origin ORIGIN = new Origin("weconnect", "e-1", Instant.parse("2026-01-10T09:00:00Z"),
+            Instant.parse("2026-01-10T09:00:02.5Z"));
+
+    static Stream<Object> events() {
+        return Stream.of(
+                new ConsentGrantedEvent("s-1", ORIGIN, new ConsentGranted("c-1", List.of("dpv:ServiceProvision"),
+                        List.of("user.contact"), "A6-1-a", List.of("foodgo"),
+                        new Notice("https://weconnect.example/privacy", "3"), Instant.parse("2027-01-10T09:00:00Z"))),
+                new ConsentWithdrawnEvent("s-1", ORIGIN, new ConsentWithdrawn("c-1")),
+                new DataCollectedEvent("s-1", ORIGIN, new DataCollected(List.of("user.contact.email"),
+                        List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", "P90D")),
+                new DataTransferredEvent("s-1", ORIGIN, new DataTransferred("t-9", "foodgo",
+                        List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "NL",
+                        "adequacy")),
+                new DataReceivedEvent("s-1", ORIGIN, new DataReceived("t-9", "weconnect")),
+                new DataErasedEvent("s-1", ORIGIN, new DataErased(List.of())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void storedJsonMatchesTheApprovedFixture(Object event) throws Exception {
+        String actual = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(event);
+        String approved = approved(event.getClass());
+        if (approved == null) {
+            Path received = Path.of("target", "received", event.getClass().getSimpleName() + ".json");
+            Files.createDirectories(received.getParent());
+            Files.writeString(received, actual + "\n");
+            fail("no approved fixture for " + event.getClass().getSimpleName() + "; review " + received.toAbsolutePath()
+                    + " and copy it to src/test/resources/approved/");
+        }
+        JSONAssert.assertEquals(approved, actual, JSONCompareMode.STRICT);
+        assertThat(JSON.readValue(approved, event.getClass())).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void everyEventCarriesARevision(Object event) {
+        assertThat(event.getClass().getAnnotation(Revision.class)).isNotNull();
+    }
+
+    private static String approved(Class<?> type) throws IOException {
+        try (InputStream in = EventWireFormatTest.class.getResourceAsStream("/approved/" + type.getSimpleName() + ".json")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

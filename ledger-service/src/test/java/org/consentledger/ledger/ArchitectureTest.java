@@ -1,0 +1,34 @@
+package org.consentledger.ledger;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The domain model and the shared contracts stay free of transport and persistence types. */
+class ArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.consentledger");
+
+    @Test
+    void contractsDependOnNoServiceAndNoSpring() {
+        noClasses().that().resideInAPackage("org.consentledger.contracts..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.consentledger.ledger..", "org.consentledger.query..", "org.springframework..",
+                        "jakarta.persistence..", "org.hibernate..")
+                .check(classes);
+    }
+
+    @Test
+    void domainModelKnowsNoWebKafkaOrJdbc() {
+        noClasses().that().resideInAPackage("org.consentledger.ledger.subject..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.web..", "org.springframework.kafka..", "org.apache.kafka..",
+                        "org.springframework.jdbc..", "java.sql..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,110 @@
+package org.consentledger.ledger.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.consentledger.contracts.dataflow.DataTransferred;
+import org.consentledger.contracts.dataflow.RecordTransferCommand;
+import org.consentledger.contracts.ingest.IntegrationType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CloudEventParserTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Set<String> REGISTERED = Set.of("weconnect", "foodgo");
+
+    private final CloudEventParser parser = new CloudEventParser(Clock.fixed(NOW, ZoneOffset.UTC), 4096);
+
+    private static final String TRANSFER = """
+            {"specversion":"1.0","id":"e-4","source":"/apps/weconnect","type":"org.consentledger.data.transferred.v1",
+             "subject":"s-1","time":"2026-01-11T12:00:00+02:00",
+             "data":{"transferId":"t-9","recipient":"adnet","categories":["user.contact.email"],
+                     "purposes":["dpv:Advertising"],"legalBasis":"A6-1-a","recipientCountry":"US"}}""";
+
+    private AcceptedEvent parse(String body) {
+        return parser.parse(new RawMessage(body.getBytes(StandardCharsets.UTF_8), Map.of()), REGISTERED::contains);
+    }
+
+    private static void refused(Runnable parse, ErrorCode code, String detailFragment) {
+        assertThatThrownBy(parse::run)
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessageContaining(detailFragment);
+    }
+
+    @Test
+    void validStructuredEventBecomesACommandForItsSubject() {
+        AcceptedEvent event = parse(TRANSFER);
+
+        assertThat(event.type()).isEqualTo(IntegrationType.DATA_TRANSFERRED);
+        assertThat(event.subject()).isEqualTo("s-1");
+        assertThat(event.origin().app()).isEqualTo("weconnect");
+        assertThat(event.origin().messageId()).isEqualTo("e-4");
+        assertThat(event.origin().time()).isEqualTo(Instant.parse("2026-01-11T10:00:00Z"));
+        assertThat(event.origin().recordedAt()).isEqualTo(NOW);
+        assertThat(event.toCommand()).isEqualTo(new RecordTransferCommand("s-1", event.origin(), new DataTransferred(
+                "t-9", "adnet", List.of("user.contact.email"), List.of("dpv:Advertising"), "A6-1-a", null, "US", null)));
+    }
+
+    @Test
+    void binaryModeTakesAttributesFromHeadersAndDataFromTheBody() {
+        Map<String, String> headers = Map.of("specversion", "1.0", "id", "e-7", "source", "/apps/foodgo",
+                "type", "org.consentledger.data.received.v1", "subject", "s-1", "time", "2026-01-11T10:01:00Z");
+        AcceptedEvent event = parser.parse(new RawMessage(
+                "{\"transferId\":\"t-9\",\"sender\":\"weconnect\"}".getBytes(StandardCharsets.UTF_8), headers),
+                REGISTERED::contains);
+
+        assertThat(event.type()).isEqualTo(IntegrationType.DATA_RECEIVED);
+        assertThat(event.origin().app()).isEqualTo("foodgo");
+    }
+
+    @Test
+    void notJsonIsRefused() {
+        refused(() -> parse("{\"specversion\": \"1.0\", not json"), ErrorCode.NOT_JSON, "not valid JSON");
+        refused(() -> parse("[1,2]"), ErrorCode.NOT_JSON, "not a JSON object");
+        refused(() -> parse(""), ErrorCode.NOT_JSON, "JSON");
+    }
+
+    @Test
+    void invalidUtf8IsRefused() {
+        byte[] latin1 = "{\"id\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        refused(() -> parser.parse(new RawMessage(latin1, Map.of()), REGISTERED::contains), ErrorCode.NOT_UTF8, "UTF-8");
+    }
+
+    @Test
+    void oversizedMessageIsRefusedBeforeParsing() {
+        refused(() -> parse(" ".repeat(5000)), ErrorCode.MESSAGE_TOO_LARGE, "limit is 4096");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"subject\":\"s-1\",|                       MISSING_FIELD|      subject",
+        "\"transferId\":\"t-9\",|                    MISSING_FIELD|      transferId",
+        "\"org.consentledger.data.transferred.v1\"|  UNKNOWN_TYPE|       org.consentledger.data.copied.v1",
+        "\"dpv:Advertising\"|                        UNKNOWN_VOCABULARY| purpose",
+        "\"user.contact.email\"|                     UNKNOWN_VOCABULARY| category",
+        "\"/apps/weconnect\"|                        UNREGISTERED_SOURCE|stranger",
+        "\"2026-01-11T12:00:00+02:00\"|              INVALID_FIELD|      time",
+        "\"US\"|                                     INVALID_FIELD|      recipientCountry",
+        "\"s-1\"|                                    INVALID_FIELD|      pseudonymous",
+    })
+    void eachKindOfBadInputGetsItsCode(String original, ErrorCode code, String detail) {
+        String replacement = switch (code) {
+            case MISSING_FIELD -> "";
+            case UNKNOWN_TYPE -> "\"org.consentledger.data.copied.v1\"";
+            case UNKNOWN_VOCABULARY -> original.contains("dpv") ? "\"dpv:MindReading\"" : "\"user.soul\"";
+            case UNREGISTERED_SOURCE -> "\"/apps/stranger\"";
+            default -> original.contains("US") ? "\"XX\"" : original.contains("s-1") ? "\"anna@example.org\"" : "\"tomorrow\"";
+        };
+        assertThat(TRANSFER).contains(original);
+        refused(() -> parse(TRANSFER.replace(original, replacement)), code, detail);
+    }
+}
