@@ -39,7 +39,7 @@ class KafkaIngestListener {
         this.apps = apps;
     }
 
-    @KafkaListener(id = "ledger-ingest", topics = "${ledger.topic}")
+    @KafkaListener(id = "ledger-ingest", idIsGroup = false, topics = "${ledger.topic}")
     void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
         Set<String> registered = apps.ids();
         List<AcceptedEvent> accepted = new ArrayList<>(records.size());

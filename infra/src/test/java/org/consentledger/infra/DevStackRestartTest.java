@@ -1,0 +1,92 @@
+package org.consentledger.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher as a user runs it, in its own process: started with {@code --demo}, killed with
+ * {@code kill -9} (which leaves embedded PostgreSQL orphaned), started again on the same data
+ * directory. The ledger answers as before, and the replayed demo story is recorded once.
+ */
+class DevStackRestartTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    private final DevStack.Settings settings = TestStack.settings(TestStack.temporaryDirectory());
+    private final String queryUrl = "http://localhost:" + settings.queryPort();
+    private final String kafka = "localhost:" + settings.kafkaPort();
+
+    @Test
+    void afterKill9TheStackContinuesWhereItStoppedAndTheDemoIsRecordedOnce() throws Exception {
+        Process first = launch("first.log");
+        JsonNode before;
+        try {
+            await().atMost(PATIENCE).until(() -> holdings().findValuesAsText("holder").contains("adnet")
+                    && holdings().findValuesAsText("status").contains("erased"));
+            before = holdings();
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+
+        Process second = launch("second.log");
+        try {
+            assertThat(holdings()).isEqualTo(before);
+            // A new event after the replayed story: once it shows, every replayed event before it was handled.
+            String sentinel = Events.collected("docbook", DemoStory.SUBJECT, "2026-06-15T00:00:00Z", "c-docbook-1",
+                    List.of("user.contact.phone")).toString();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestStack.producerConfig(kafka),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("ledger.events", DemoStory.SUBJECT, sentinel));
+            }
+            await().atMost(PATIENCE).until(() -> holdings().size() == before.size() + 1);
+            assertThat(holdings().findValuesAsText("category").stream().filter("user.contact.addressbook"::equals))
+                    .as("the replayed collection is not doubled").hasSize(1);
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+        assertThat(Files.exists(settings.dataDir().resolve("postgres").resolve("postmaster.pid")))
+                .as("Ctrl-C (SIGTERM) stops PostgreSQL too").isFalse();
+    }
+
+    /** Starts {@code DevStack --demo} in a new JVM and waits until it says it is running. */
+    private Process launch(String logName) throws IOException {
+        Path log = settings.dataDir().resolve(logName);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-cp", System.getProperty("java.class.path"), DevStack.class.getName(), "--demo")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "LEDGER_DATA_DIR", settings.dataDir().toString(),
+                "LEDGER_DB_PORT", Integer.toString(settings.dbPort()),
+                "LEDGER_KAFKA_PORT", Integer.toString(settings.kafkaPort()),
+                "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
+                "LEDGER_HTTP_PORT", Integer.toString(settings.ledgerPort()),
+                "QUERY_HTTP_PORT", Integer.toString(settings.queryPort())));
+        Process process = builder.start();
+        await().atMost(PATIENCE).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the dev stack exited: " + Files.readString(log));
+            }
+            return Files.readString(log).contains("Consent Ledger is running");
+        });
+        return process;
+    }
+
+    private JsonNode holdings() {
+        return TestStack.get(queryUrl + "/api/v1/subjects/" + DemoStory.SUBJECT + "/holdings?asOf=2026-06-30T00:00:00Z")
+                .body().get("holdings");
+    }
+}

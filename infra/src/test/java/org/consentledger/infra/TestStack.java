@@ -1,0 +1,113 @@
+package org.consentledger.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One dev stack per test JVM (real PostgreSQL, real KRaft broker, both services) on free ports in a
+ * temporary directory, started on first use and stopped when the JVM exits; plus small clients.
+ */
+final class TestStack {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static DevStack shared;
+    private static KafkaProducer<String, byte[]> producer;
+
+    private TestStack() {
+    }
+
+    static synchronized DevStack shared() {
+        if (shared == null) {
+            shared = DevStack.start(settings(temporaryDirectory()));
+            producer = new KafkaProducer<>(producerConfig(shared.kafkaBootstrap()), new StringSerializer(),
+                    new ByteArraySerializer());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                producer.close();
+                shared.close();
+            }));
+        }
+        return shared;
+    }
+
+    static DevStack.Settings settings(Path dataDir) {
+        return new DevStack.Settings(dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), null, null);
+    }
+
+    static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("ledger-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends records to {@code ledger.events} and waits for the broker's acknowledgement. */
+    static void produce(String key, byte[]... values) {
+        shared();
+        for (byte[] value : values) {
+            producer.send(new ProducerRecord<>("ledger.events", key, value));
+        }
+        producer.flush();
+    }
+
+    static Properties producerConfig(String bootstrap) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return config;
+    }
+
+    record Response(int status, String contentType, JsonNode body) {
+    }
+
+    static Response get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    static Response put(String url, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    static Response post(String url, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
