@@ -26,7 +26,12 @@ import org.consentledger.contracts.dataflow.DataReceived;
 import org.consentledger.contracts.dataflow.DataReceivedEvent;
 import org.consentledger.contracts.dataflow.DataTransferred;
 import org.consentledger.contracts.dataflow.DataTransferredEvent;
+import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.ingest.LedgerJson;
+import org.consentledger.contracts.verdict.JudgedEntry;
+import org.consentledger.contracts.verdict.Verdict;
+import org.consentledger.contracts.verdict.VerdictChangedEvent;
+import org.consentledger.contracts.verdict.ViolationCode;
 import org.consentledger.contracts.ingest.Origin;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,11 +56,16 @@ class EventWireFormatTest {
                         new Notice("https://weconnect.example/privacy", "3"), Instant.parse("2027-01-10T09:00:00Z"))),
                 new ConsentWithdrawnEvent("s-1", ORIGIN, new ConsentWithdrawn("c-1")),
                 new DataCollectedEvent("s-1", ORIGIN, new DataCollected(List.of("user.contact.email"),
-                        List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", "P90D")),
+                        List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", "P90D"),
+                        new Verdict(List.of(), List.of("c-1"))),
                 new DataTransferredEvent("s-1", ORIGIN, new DataTransferred("t-9", "foodgo",
                         List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "NL",
-                        "adequacy")),
-                new DataReceivedEvent("s-1", ORIGIN, new DataReceived("t-9", "weconnect")),
+                        "adequacy"), new RecipientFacts(true, "NL"),
+                        new Verdict(List.of(ViolationCode.PURPOSE_NOT_COVERED), List.of("c-1"))),
+                new DataReceivedEvent("s-1", ORIGIN, new DataReceived("t-9", "weconnect"), Verdict.VALID),
+                new VerdictChangedEvent("s-1", new JudgedEntry("transfer", "weconnect", "e-4",
+                        Instant.parse("2026-01-11T10:00:00Z"), "t-9", "weconnect", "foodgo"),
+                        new Verdict(List.of(ViolationCode.CONSENT_WITHDRAWN), List.of("c-1")), ORIGIN),
                 new DataErasedEvent("s-1", ORIGIN, new DataErased(List.of())));
     }
 

@@ -3,5 +3,6 @@ package org.consentledger.contracts.dataflow;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.consentledger.contracts.ingest.Origin;
 
-public record RecordTransferCommand(@TargetAggregateIdentifier String subject, Origin origin, DataTransferred transfer) {
+public record RecordTransferCommand(@TargetAggregateIdentifier String subject, Origin origin, DataTransferred transfer,
+                                    RecipientFacts recipient) {
 }

@@ -4,9 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,8 +41,13 @@ public class AppRegistry {
         return jdbc.query("select * from app order by app_id", AppRegistry::map);
     }
 
-    public Set<String> ids() {
-        return new HashSet<>(jdbc.queryForList("select app_id from app", String.class));
+    /** Every registered app id with its country. */
+    public Map<String, String> countries() {
+        Map<String, String> countries = new HashMap<>();
+        jdbc.query("select app_id, country from app", rs -> {
+            countries.put(rs.getString("app_id"), rs.getString("country"));
+        });
+        return countries;
     }
 
     public record Registration(App app, boolean created) {

@@ -12,18 +12,20 @@ import org.consentledger.contracts.dataflow.RecordCollectionCommand;
 import org.consentledger.contracts.dataflow.RecordErasureCommand;
 import org.consentledger.contracts.dataflow.RecordReceiptCommand;
 import org.consentledger.contracts.dataflow.RecordTransferCommand;
+import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.consentledger.contracts.ingest.Origin;
 
 /** A valid integration message, ready to become a command on the subject's aggregate. */
-public record AcceptedEvent(IntegrationType type, String subject, Origin origin, Object data) {
+public record AcceptedEvent(IntegrationType type, String subject, Origin origin, Object data,
+                            RecipientFacts recipient) {
 
     public Object toCommand() {
         return switch (type) {
             case CONSENT_GRANTED -> new GrantConsentCommand(subject, origin, (ConsentGranted) data);
             case CONSENT_WITHDRAWN -> new WithdrawConsentCommand(subject, origin, (ConsentWithdrawn) data);
             case DATA_COLLECTED -> new RecordCollectionCommand(subject, origin, (DataCollected) data);
-            case DATA_TRANSFERRED -> new RecordTransferCommand(subject, origin, (DataTransferred) data);
+            case DATA_TRANSFERRED -> new RecordTransferCommand(subject, origin, (DataTransferred) data, recipient);
             case DATA_RECEIVED -> new RecordReceiptCommand(subject, origin, (DataReceived) data);
             case DATA_ERASED -> new RecordErasureCommand(subject, origin, (DataErased) data);
         };

@@ -25,7 +25,8 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import org.consentledger.contracts.dataflow.DataTransferred;
+import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.consentledger.contracts.ingest.LedgerJson;
 import org.consentledger.contracts.ingest.Origin;
@@ -61,10 +62,10 @@ public class CloudEventParser {
     }
 
     /**
-     * @param isRegistered whether an app id may report to the ledger
+     * @param registeredApps the registered apps and their countries (ISO 3166 alpha-2)
      * @throws InvalidEventException when the message is refused
      */
-    public AcceptedEvent parse(RawMessage message, Predicate<String> isRegistered) {
+    public AcceptedEvent parse(RawMessage message, Map<String, String> registeredApps) {
         byte[] body = message.body() == null ? new byte[0] : message.body();
         if (body.length > maxMessageBytes) {
             throw new InvalidEventException(ErrorCode.MESSAGE_TOO_LARGE,
@@ -82,7 +83,7 @@ public class CloudEventParser {
         checkVocabulary(data);
 
         String app = envelope.get("source").asText().substring(SOURCE_PREFIX.length());
-        if (!isRegistered.test(app)) {
+        if (!registeredApps.containsKey(app)) {
             throw new InvalidEventException(ErrorCode.UNREGISTERED_SOURCE,
                     "app '" + app + "' is not registered: PUT /api/v1/apps/" + app + " first");
         }
@@ -93,7 +94,8 @@ public class CloudEventParser {
         }
         Origin origin = new Origin(app, envelope.get("id").asText(), instant("time", envelope.get("time").asText()),
                 clock.instant());
-        return new AcceptedEvent(type, subject, origin, toRecord(type, data));
+        Object record = toRecord(type, data);
+        return new AcceptedEvent(type, subject, origin, record, recipientFacts(record, registeredApps));
     }
 
     private JsonNode readJson(byte[] body) {
@@ -170,6 +172,16 @@ public class CloudEventParser {
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(ErrorCode.INVALID_FIELD, "data: " + e.getOriginalMessage());
         }
+    }
+
+    /** What the ledger knows about a transfer's recipient now; the rules judge it as of the transfer. */
+    private static RecipientFacts recipientFacts(Object record, Map<String, String> registeredApps) {
+        if (!(record instanceof DataTransferred transfer)) {
+            return null;
+        }
+        String registeredCountry = registeredApps.get(transfer.recipient());
+        String country = transfer.recipientCountry() != null ? transfer.recipientCountry() : registeredCountry;
+        return new RecipientFacts(registeredApps.containsKey(transfer.recipient()), country);
     }
 
     private static Instant instant(String field, String text) {

@@ -36,7 +36,7 @@ class EventsController {
 
     @PostMapping("/api/v1/events")
     ResponseEntity<IngestResponse> ingest(@RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers) {
-        AcceptedEvent event = parser.parse(new RawMessage(body, binaryAttributes(headers)), apps.ids()::contains);
+        AcceptedEvent event = parser.parse(new RawMessage(body, binaryAttributes(headers)), apps.countries());
         LedgerRecorder.Outcome outcome = recorder.record(List.of(event)).get(0);
         IngestResponse response = new IngestResponse(outcome.name().toLowerCase(), "/apps/" + event.origin().app(),
                 event.origin().messageId());

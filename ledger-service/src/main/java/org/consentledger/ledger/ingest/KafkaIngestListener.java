@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.consentledger.ledger.app.AppRegistry;
@@ -41,12 +40,12 @@ class KafkaIngestListener {
 
     @KafkaListener(id = "ledger-ingest", idIsGroup = false, topics = "${ledger.topic}")
     void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
-        Set<String> registered = apps.ids();
+        Map<String, String> registered = apps.countries();
         List<AcceptedEvent> accepted = new ArrayList<>(records.size());
         List<Refusal> refused = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
-                accepted.add(parser.parse(new RawMessage(record.value(), binaryAttributes(record)), registered::contains));
+                accepted.add(parser.parse(new RawMessage(record.value(), binaryAttributes(record)), registered));
             } catch (InvalidEventException e) {
                 refused.add(new Refusal(record, e));
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package org.consentledger.ledger.subject;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -20,18 +21,23 @@ import org.consentledger.contracts.dataflow.RecordCollectionCommand;
 import org.consentledger.contracts.dataflow.RecordErasureCommand;
 import org.consentledger.contracts.dataflow.RecordReceiptCommand;
 import org.consentledger.contracts.dataflow.RecordTransferCommand;
-import org.consentledger.contracts.ingest.LedgerEvent;
+import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.Verdict;
+import org.consentledger.contracts.verdict.VerdictChangedEvent;
 
 /**
  * Everything the ledger knows about one data subject. Every report about the person becomes an
- * event here, so all rules about a person are judged against that person's own history. The first
- * report about a subject creates the aggregate.
+ * event here, judged against that person's own history at the report's time: a collection,
+ * transfer or receipt carries its verdict, and a report that changes the verdict on an earlier
+ * entry (a late withdrawal, a late transfer) records that change too. The first report about a
+ * subject creates the aggregate.
  */
 @Aggregate
 public class DataSubject {
 
     @AggregateIdentifier
     private String subject;
+    private final SubjectLedger ledger = new SubjectLedger();
 
     protected DataSubject() {
         // for Axon
@@ -40,41 +46,91 @@ public class DataSubject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(GrantConsentCommand command) {
-        apply(new ConsentGrantedEvent(command.subject(), command.origin(), command.consent()));
+        record(command.subject(), new Fact(command.origin(), command.consent()),
+                verdict -> new ConsentGrantedEvent(command.subject(), command.origin(), command.consent()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(WithdrawConsentCommand command) {
-        apply(new ConsentWithdrawnEvent(command.subject(), command.origin(), command.withdrawal()));
+        record(command.subject(), new Fact(command.origin(), command.withdrawal()),
+                verdict -> new ConsentWithdrawnEvent(command.subject(), command.origin(), command.withdrawal()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordCollectionCommand command) {
-        apply(new DataCollectedEvent(command.subject(), command.origin(), command.collection()));
+        record(command.subject(), new Fact(command.origin(), command.collection()),
+                verdict -> new DataCollectedEvent(command.subject(), command.origin(), command.collection(), verdict));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordTransferCommand command) {
-        apply(new DataTransferredEvent(command.subject(), command.origin(), command.transfer()));
+        record(command.subject(), new Fact(command.origin(), command.transfer(), command.recipient()),
+                verdict -> new DataTransferredEvent(command.subject(), command.origin(), command.transfer(),
+                        command.recipient(), verdict));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordReceiptCommand command) {
-        apply(new DataReceivedEvent(command.subject(), command.origin(), command.receipt()));
+        record(command.subject(), new Fact(command.origin(), command.receipt()),
+                verdict -> new DataReceivedEvent(command.subject(), command.origin(), command.receipt(), verdict));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordErasureCommand command) {
-        apply(new DataErasedEvent(command.subject(), command.origin(), command.erasure()));
+        record(command.subject(), new Fact(command.origin(), command.erasure()),
+                verdict -> new DataErasedEvent(command.subject(), command.origin(), command.erasure()));
+    }
+
+    private void record(String subject, Fact fact, Function<Verdict, Object> event) {
+        SubjectLedger.Judgement judgement = ledger.judgeWith(fact);
+        apply(event.apply(judgement.verdict()));
+        Origin cause = fact.origin();
+        judgement.changed().forEach((entry, verdict) -> apply(new VerdictChangedEvent(subject, entry, verdict, cause)));
     }
 
     @EventSourcingHandler
-    void on(LedgerEvent event) {
+    void on(ConsentGrantedEvent event) {
         subject = event.subject();
+        ledger.add(new Fact(event.origin(), event.consent()), null);
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawnEvent event) {
+        subject = event.subject();
+        ledger.add(new Fact(event.origin(), event.withdrawal()), null);
+    }
+
+    @EventSourcingHandler
+    void on(DataCollectedEvent event) {
+        subject = event.subject();
+        ledger.add(new Fact(event.origin(), event.collection()), event.verdict());
+    }
+
+    @EventSourcingHandler
+    void on(DataTransferredEvent event) {
+        subject = event.subject();
+        ledger.add(new Fact(event.origin(), event.transfer(), event.recipient()), event.verdict());
+    }
+
+    @EventSourcingHandler
+    void on(DataReceivedEvent event) {
+        subject = event.subject();
+        ledger.add(new Fact(event.origin(), event.receipt()), event.verdict());
+    }
+
+    @EventSourcingHandler
+    void on(DataErasedEvent event) {
+        subject = event.subject();
+        ledger.add(new Fact(event.origin(), event.erasure()), null);
+    }
+
+    @EventSourcingHandler
+    void on(VerdictChangedEvent event) {
+        ledger.verdictChanged(event.entry(), event.verdict());
     }
 }

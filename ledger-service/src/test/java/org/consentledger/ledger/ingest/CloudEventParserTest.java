@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.consentledger.contracts.dataflow.DataTransferred;
+import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.dataflow.RecordTransferCommand;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CloudEventParserTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
-    private static final Set<String> REGISTERED = Set.of("weconnect", "foodgo");
+    private static final Map<String, String> REGISTERED = Map.of("weconnect", "DE", "foodgo", "NL");
 
     private final CloudEventParser parser = new CloudEventParser(Clock.fixed(NOW, ZoneOffset.UTC), 4096);
 
@@ -31,7 +31,7 @@ class CloudEventParserTest {
                      "purposes":["dpv:Advertising"],"legalBasis":"A6-1-a","recipientCountry":"US"}}""";
 
     private AcceptedEvent parse(String body) {
-        return parser.parse(new RawMessage(body.getBytes(StandardCharsets.UTF_8), Map.of()), REGISTERED::contains);
+        return parser.parse(new RawMessage(body.getBytes(StandardCharsets.UTF_8), Map.of()), REGISTERED);
     }
 
     private static void refused(Runnable parse, ErrorCode code, String detailFragment) {
@@ -51,7 +51,8 @@ class CloudEventParserTest {
         assertThat(event.origin().time()).isEqualTo(Instant.parse("2026-01-11T10:00:00Z"));
         assertThat(event.origin().recordedAt()).isEqualTo(NOW);
         assertThat(event.toCommand()).isEqualTo(new RecordTransferCommand("s-1", event.origin(), new DataTransferred(
-                "t-9", "adnet", List.of("user.contact.email"), List.of("dpv:Advertising"), "A6-1-a", null, "US", null)));
+                "t-9", "adnet", List.of("user.contact.email"), List.of("dpv:Advertising"), "A6-1-a", null, "US", null),
+                new RecipientFacts(false, "US")));
     }
 
     @Test
@@ -60,7 +61,7 @@ class CloudEventParserTest {
                 "type", "org.consentledger.data.received.v1", "subject", "s-1", "time", "2026-01-11T10:01:00Z");
         AcceptedEvent event = parser.parse(new RawMessage(
                 "{\"transferId\":\"t-9\",\"sender\":\"weconnect\"}".getBytes(StandardCharsets.UTF_8), headers),
-                REGISTERED::contains);
+                REGISTERED);
 
         assertThat(event.type()).isEqualTo(IntegrationType.DATA_RECEIVED);
         assertThat(event.origin().app()).isEqualTo("foodgo");
@@ -76,7 +77,7 @@ class CloudEventParserTest {
     @Test
     void invalidUtf8IsRefused() {
         byte[] latin1 = "{\"id\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
-        refused(() -> parser.parse(new RawMessage(latin1, Map.of()), REGISTERED::contains), ErrorCode.NOT_UTF8, "UTF-8");
+        refused(() -> parser.parse(new RawMessage(latin1, Map.of()), REGISTERED), ErrorCode.NOT_UTF8, "UTF-8");
     }
 
     @Test

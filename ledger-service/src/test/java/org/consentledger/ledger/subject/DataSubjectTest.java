@@ -18,23 +18,25 @@ import org.consentledger.contracts.dataflow.DataReceived;
 import org.consentledger.contracts.dataflow.DataReceivedEvent;
 import org.consentledger.contracts.dataflow.DataTransferred;
 import org.consentledger.contracts.dataflow.DataTransferredEvent;
+import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.dataflow.RecordCollectionCommand;
 import org.consentledger.contracts.dataflow.RecordErasureCommand;
 import org.consentledger.contracts.dataflow.RecordReceiptCommand;
 import org.consentledger.contracts.dataflow.RecordTransferCommand;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.JudgedEntry;
+import org.consentledger.contracts.verdict.Verdict;
+import org.consentledger.contracts.verdict.VerdictChangedEvent;
+import org.consentledger.contracts.verdict.ViolationCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The DataSubject aggregate, given/when/then: one behaviour per test. */
 class DataSubjectTest {
 
-    private static final String SUBJECT = "s-1";
-    private static final ConsentGranted CONSENT = new ConsentGranted("c-1", List.of("dpv:ServiceProvision"),
-            List.of("user.contact"), "A6-1-a", List.of("foodgo"), null, null);
-    private static final DataCollected COLLECTION = new DataCollected(List.of("user.contact.email"),
-            List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", null);
-    private static final DataTransferred TRANSFER = new DataTransferred("t-1", "foodgo", List.of("user.contact.email"),
-            List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", null, null);
+    private static final String S = "s-1";
+    private static final String SERVICE = "dpv:ServiceProvision";
+    private static final RecipientFacts FOODGO_NL = new RecipientFacts(true, "NL");
 
     private FixtureConfiguration<DataSubject> fixture;
 
@@ -43,60 +45,230 @@ class DataSubjectTest {
         fixture = new AggregateTestFixture<>(DataSubject.class);
     }
 
-    private static Origin at(String app, String id, String time) {
-        return new Origin(app, id, Instant.parse(time), Instant.parse("2026-06-01T00:00:00Z"));
+    private static Origin at(String app, String id, int hour) {
+        return new Origin(app, id, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * hour),
+                Instant.parse("2026-06-01T00:00:00Z"));
+    }
+
+    private static ConsentGranted consent(String id, List<String> categories, List<String> purposes, String basis,
+                                          List<String> recipients, Instant expiresAt) {
+        return new ConsentGranted(id, purposes, categories, basis, recipients, null, expiresAt);
+    }
+
+    private static final ConsentGranted CONTACT_FOR_SERVICE =
+            consent("c-1", List.of("user.contact"), List.of(SERVICE), "A6-1-a", List.of("foodgo"), null);
+    private static final ConsentGrantedEvent GRANTED = new ConsentGrantedEvent(S, at("weconnect", "e-1", 0),
+            CONTACT_FOR_SERVICE);
+
+    private static DataCollected collection(List<String> categories, List<String> purposes, String basis,
+                                            String consentId) {
+        return new DataCollected(categories, purposes, basis, consentId, "provided", null);
+    }
+
+    private static Verdict verdict(List<String> restsOn, ViolationCode... codes) {
+        return new Verdict(List.of(codes), restsOn);
+    }
+
+    private void collecting(DataCollected collection, Verdict expected, Object... given) {
+        Origin origin = at("weconnect", "e-9", 5);
+        fixture.given(given)
+                .when(new RecordCollectionCommand(S, origin, collection))
+                .expectEvents(new DataCollectedEvent(S, origin, collection, expected));
+    }
+
+    private static final DataCollectedEvent EMAIL_COLLECTED = new DataCollectedEvent(S, at("weconnect", "e-2", 1),
+            collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", "c-1"), verdict(List.of("c-1")));
+
+    private static DataTransferred transfer(String recipient, String country, String safeguard, String consentId) {
+        return new DataTransferred("t-1", recipient, List.of("user.contact.email"), List.of(SERVICE), "A6-1-a",
+                consentId, country, safeguard);
+    }
+
+    private void transferring(DataTransferred transfer, RecipientFacts recipient, Verdict expected, Object... given) {
+        Origin origin = at("weconnect", "e-9", 5);
+        fixture.given(given)
+                .when(new RecordTransferCommand(S, origin, transfer, recipient))
+                .expectEvents(new DataTransferredEvent(S, origin, transfer, recipient, expected));
+    }
+
+    // --- not flagged
+
+    @Test
+    void parentCategoryInTheConsentCoversAChildCategory() {
+        collecting(collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", null),
+                verdict(List.of("c-1")), GRANTED);
     }
 
     @Test
-    void firstReportAboutAPersonOpensTheirLedger() {
-        Origin origin = at("weconnect", "e-1", "2026-01-01T10:00:00Z");
+    void nonConsentBasisOnAnOrdinaryCategoryNeedsNoConsent() {
+        collecting(collection(List.of("user.financial.payment"), List.of("dpv:PaymentManagement"), "A6-1-b", null),
+                Verdict.VALID);
+    }
+
+    @Test
+    void explicitConsentCoversHealthData() {
+        ConsentGranted explicit = consent("c-h", List.of("user.health"), List.of("dpv:HealthcareProvision"), "A9-2-a",
+                List.of(), null);
+        collecting(collection(List.of("user.health.appointment"), List.of("dpv:HealthcareProvision"), "A9-2-a", "c-h"),
+                verdict(List.of("c-h")), new ConsentGrantedEvent(S, at("weconnect", "e-1", 0), explicit));
+    }
+
+    @Test
+    void anotherArticle9BasisNeedsNoConsentForHealthData() {
+        collecting(collection(List.of("user.health"), List.of("dpv:HealthcareProvision"), "A9-2-h", null),
+                Verdict.VALID);
+    }
+
+    @Test
+    void transferUnderTheSendersConsentListingTheRecipientIsValid() {
+        transferring(transfer("foodgo", null, null, "c-1"), FOODGO_NL, verdict(List.of("c-1")),
+                GRANTED, EMAIL_COLLECTED);
+    }
+
+    @Test
+    void safeguardMakesAThirdCountryTransferValid() {
+        transferring(transfer("foodgo", "US", "scc", "c-1"), new RecipientFacts(true, "US"),
+                verdict(List.of("c-1")), GRANTED, EMAIL_COLLECTED);
+    }
+
+    // --- each violation code
+
+    @Test
+    void collectionOnConsentWithoutAnyConsentIsFlaggedNoConsent() {
+        collecting(collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", null),
+                verdict(List.of(), ViolationCode.NO_CONSENT));
+    }
+
+    @Test
+    void collectionAfterTheWithdrawalIsFlaggedConsentWithdrawn() {
+        collecting(collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", "c-1"),
+                verdict(List.of("c-1"), ViolationCode.CONSENT_WITHDRAWN),
+                GRANTED, new ConsentWithdrawnEvent(S, at("weconnect", "e-3", 2), new ConsentWithdrawn("c-1")));
+    }
+
+    @Test
+    void collectionAfterExpiryIsFlaggedConsentExpired() {
+        ConsentGranted expiring = consent("c-1", List.of("user.contact"), List.of(SERVICE), "A6-1-a", List.of(),
+                at("weconnect", "x", 3).time());
+        collecting(collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", "c-1"),
+                verdict(List.of("c-1"), ViolationCode.CONSENT_EXPIRED),
+                new ConsentGrantedEvent(S, at("weconnect", "e-1", 0), expiring));
+    }
+
+    @Test
+    void purposeOutsideTheConsentIsFlagged() {
+        collecting(collection(List.of("user.contact.email"), List.of("dpv:Advertising"), "A6-1-a", "c-1"),
+                verdict(List.of("c-1"), ViolationCode.PURPOSE_NOT_COVERED), GRANTED);
+    }
+
+    @Test
+    void categoryOutsideTheConsentIsFlagged() {
+        collecting(collection(List.of("user.location.precise"), List.of(SERVICE), "A6-1-a", "c-1"),
+                verdict(List.of("c-1"), ViolationCode.CATEGORY_NOT_COVERED), GRANTED);
+    }
+
+    @Test
+    void healthDataOnOrdinaryConsentIsFlaggedSpecialCategory() {
+        ConsentGranted ordinary = consent("c-h", List.of("user.health"), List.of(SERVICE), "A6-1-a", List.of(), null);
+        collecting(collection(List.of("user.health"), List.of(SERVICE), "A6-1-a", "c-h"),
+                verdict(List.of("c-h"), ViolationCode.SPECIAL_CATEGORY_WITHOUT_EXPLICIT_CONSENT),
+                new ConsentGrantedEvent(S, at("weconnect", "e-1", 0), ordinary));
+    }
+
+    @Test
+    void transferOfDataTheSenderNeverHeldIsFlagged() {
+        transferring(transfer("foodgo", null, null, "c-1"), FOODGO_NL,
+                verdict(List.of("c-1"), ViolationCode.SENDER_NOT_HOLDING), GRANTED);
+    }
+
+    @Test
+    void transferToAnUnregisteredAppIsFlagged() {
+        transferring(transfer("stranger", null, null, null), new RecipientFacts(false, null),
+                verdict(List.of("c-1"), ViolationCode.NO_CONSENT, ViolationCode.UNREGISTERED_RECIPIENT),
+                GRANTED, EMAIL_COLLECTED);
+    }
+
+    @Test
+    void transferOutsideTheEeaWithoutSafeguardIsFlagged() {
+        transferring(transfer("foodgo", "US", null, "c-1"), new RecipientFacts(true, "US"),
+                verdict(List.of("c-1"), ViolationCode.THIRD_COUNTRY_WITHOUT_SAFEGUARD), GRANTED, EMAIL_COLLECTED);
+    }
+
+    @Test
+    void receiptWithoutATransferFromThatSenderIsFlagged() {
+        Origin origin = at("foodgo", "f-1", 5);
+        DataReceived receipt = new DataReceived("t-404", "weconnect");
         fixture.givenNoPriorActivity()
-                .when(new GrantConsentCommand(SUBJECT, origin, CONSENT))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(new ConsentGrantedEvent(SUBJECT, origin, CONSENT));
+                .when(new RecordReceiptCommand(S, origin, receipt))
+                .expectEvents(new DataReceivedEvent(S, origin, receipt,
+                        verdict(List.of(), ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER)));
+    }
+
+    // --- late arrival: verdicts follow each event's time
+
+    @Test
+    void lateWithdrawalFlagsTheTransferItPredates() {
+        Origin transferOrigin = at("weconnect", "e-4", 4);
+        DataTransferred transfer = transfer("foodgo", null, null, "c-1");
+        Origin withdrawal = at("weconnect", "e-5", 3);
+        fixture.given(GRANTED, EMAIL_COLLECTED,
+                        new DataTransferredEvent(S, transferOrigin, transfer, FOODGO_NL, verdict(List.of("c-1"))))
+                .when(new WithdrawConsentCommand(S, withdrawal, new ConsentWithdrawn("c-1")))
+                .expectEvents(new ConsentWithdrawnEvent(S, withdrawal, new ConsentWithdrawn("c-1")),
+                        new VerdictChangedEvent(S, new JudgedEntry("transfer", "weconnect", "e-4",
+                                transferOrigin.time(), "t-1", "weconnect", "foodgo"),
+                                verdict(List.of("c-1"), ViolationCode.CONSENT_WITHDRAWN), withdrawal));
     }
 
     @Test
-    void collectionIsRecordedWithItsOrigin() {
-        Origin origin = at("weconnect", "e-2", "2026-01-01T10:05:00Z");
-        fixture.given(new ConsentGrantedEvent(SUBJECT, at("weconnect", "e-1", "2026-01-01T10:00:00Z"), CONSENT))
-                .when(new RecordCollectionCommand(SUBJECT, origin, COLLECTION))
-                .expectEvents(new DataCollectedEvent(SUBJECT, origin, COLLECTION));
-    }
-
-    @Test
-    void transferIsRecordedAgainstTheSubjectsExistingLedger() {
-        Origin origin = at("weconnect", "e-3", "2026-01-02T10:00:00Z");
-        fixture.given(new ConsentGrantedEvent(SUBJECT, at("weconnect", "e-1", "2026-01-01T10:00:00Z"), CONSENT),
-                        new DataCollectedEvent(SUBJECT, at("weconnect", "e-2", "2026-01-01T10:05:00Z"), COLLECTION))
-                .when(new RecordTransferCommand(SUBJECT, origin, TRANSFER))
-                .expectEvents(new DataTransferredEvent(SUBJECT, origin, TRANSFER));
-    }
-
-    @Test
-    void receiptConfirmsATransfer() {
-        Origin origin = at("foodgo", "f-1", "2026-01-02T10:01:00Z");
+    void lateTransferClearsTheReceiptThatConfirmedIt() {
+        Origin receiptOrigin = at("foodgo", "f-1", 5);
         DataReceived receipt = new DataReceived("t-1", "weconnect");
-        fixture.given(new DataTransferredEvent(SUBJECT, at("weconnect", "e-3", "2026-01-02T10:00:00Z"), TRANSFER))
-                .when(new RecordReceiptCommand(SUBJECT, origin, receipt))
-                .expectEvents(new DataReceivedEvent(SUBJECT, origin, receipt));
+        Origin transferOrigin = at("weconnect", "e-4", 4);
+        DataTransferred transfer = transfer("foodgo", null, null, "c-1");
+        fixture.given(GRANTED, EMAIL_COLLECTED, new DataReceivedEvent(S, receiptOrigin, receipt,
+                        verdict(List.of(), ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER)))
+                .when(new RecordTransferCommand(S, transferOrigin, transfer, FOODGO_NL))
+                .expectEvents(new DataTransferredEvent(S, transferOrigin, transfer, FOODGO_NL, verdict(List.of("c-1"))),
+                        new VerdictChangedEvent(S, new JudgedEntry("receipt", "foodgo", "f-1", receiptOrigin.time(),
+                                "t-1", "weconnect", "foodgo"), Verdict.VALID, transferOrigin));
     }
 
     @Test
-    void withdrawalIsRecorded() {
-        Origin origin = at("weconnect", "e-9", "2026-03-01T10:00:00Z");
-        ConsentWithdrawn withdrawal = new ConsentWithdrawn("c-1");
-        fixture.given(new ConsentGrantedEvent(SUBJECT, at("weconnect", "e-1", "2026-01-01T10:00:00Z"), CONSENT))
-                .when(new WithdrawConsentCommand(SUBJECT, origin, withdrawal))
-                .expectEvents(new ConsentWithdrawnEvent(SUBJECT, origin, withdrawal));
+    void consentGrantedLaterInTimeDoesNotRescueAnEarlierCollection() {
+        Origin grant = at("weconnect", "e-1", 9);
+        fixture.given(new DataCollectedEvent(S, at("weconnect", "e-2", 1),
+                        collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", null),
+                        verdict(List.of(), ViolationCode.NO_CONSENT)))
+                .when(new GrantConsentCommand(S, grant, CONTACT_FOR_SERVICE))
+                .expectEvents(new ConsentGrantedEvent(S, grant, CONTACT_FOR_SERVICE),
+                        new VerdictChangedEvent(S, new JudgedEntry("collection", "weconnect", "e-2",
+                                at("weconnect", "e-2", 1).time(), null, null, null),
+                                verdict(List.of("c-1"), ViolationCode.NO_CONSENT), grant));
+    }
+
+    // --- consequences
+
+    @Test
+    void onwardTransferRestsOnTheConsentUpTheChain() {
+        Origin onward = at("foodgo", "f-2", 6);
+        DataTransferred toCourier = new DataTransferred("t-2", "courier", List.of("user.contact.email"),
+                List.of(SERVICE), "A6-1-b", null, "DE", null);
+        RecipientFacts courier = new RecipientFacts(true, "DE");
+        fixture.given(GRANTED, EMAIL_COLLECTED, new DataTransferredEvent(S, at("weconnect", "e-4", 4),
+                        transfer("foodgo", null, null, "c-1"), FOODGO_NL, verdict(List.of("c-1"))))
+                .when(new RecordTransferCommand(S, onward, toCourier, courier))
+                .expectEvents(new DataTransferredEvent(S, onward, toCourier, courier, verdict(List.of("c-1"))));
     }
 
     @Test
-    void erasureOfEverythingIsRecorded() {
-        Origin origin = at("foodgo", "f-2", "2026-04-01T10:00:00Z");
-        DataErased everything = new DataErased(null);
-        fixture.given(new DataTransferredEvent(SUBJECT, at("weconnect", "e-3", "2026-01-02T10:00:00Z"), TRANSFER))
-                .when(new RecordErasureCommand(SUBJECT, origin, everything))
-                .expectEvents(new DataErasedEvent(SUBJECT, origin, new DataErased(List.of())));
+    void erasureIsRecordedAndTheErasedDataCannotBePassedOn() {
+        Origin erasure = at("weconnect", "e-5", 3);
+        fixture.given(GRANTED, EMAIL_COLLECTED)
+                .when(new RecordErasureCommand(S, erasure, new DataErased(null)))
+                .expectEvents(new DataErasedEvent(S, erasure, new DataErased(List.of())));
+        transferring(transfer("foodgo", null, null, "c-1"), FOODGO_NL,
+                verdict(List.of("c-1"), ViolationCode.SENDER_NOT_HOLDING),
+                GRANTED, EMAIL_COLLECTED, new DataErasedEvent(S, erasure, new DataErased(List.of())));
     }
 }

@@ -1,0 +1,35 @@
+package org.consentledger.ledger.subject;
+
+import org.consentledger.contracts.dataflow.DataCollected;
+import org.consentledger.contracts.dataflow.DataReceived;
+import org.consentledger.contracts.dataflow.DataTransferred;
+import org.consentledger.contracts.dataflow.RecipientFacts;
+import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.JudgedEntry;
+
+/**
+ * One accepted report about the subject, as the rules see it: who reported it and when it happened
+ * ({@code origin}), the reported data, and for transfers what was known about the recipient.
+ */
+record Fact(Origin origin, Object data, RecipientFacts recipient) {
+
+    Fact(Origin origin, Object data) {
+        this(origin, data, null);
+    }
+
+    /** The entry a verdict is about, or null for reports that get none (consents, erasures). */
+    JudgedEntry entry() {
+        if (data instanceof DataCollected) {
+            return new JudgedEntry("collection", origin.app(), origin.messageId(), origin.time(), null, null, null);
+        }
+        if (data instanceof DataTransferred t) {
+            return new JudgedEntry("transfer", origin.app(), origin.messageId(), origin.time(), t.transferId(),
+                    origin.app(), t.recipient());
+        }
+        if (data instanceof DataReceived r) {
+            return new JudgedEntry("receipt", origin.app(), origin.messageId(), origin.time(), r.transferId(),
+                    r.sender(), origin.app());
+        }
+        return null;
+    }
+}

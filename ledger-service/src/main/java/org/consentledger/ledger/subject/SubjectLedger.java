@@ -1,0 +1,49 @@
+package org.consentledger.ledger.subject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.consentledger.contracts.verdict.JudgedEntry;
+import org.consentledger.contracts.verdict.Verdict;
+
+/**
+ * The state the rules need about one subject: every accepted fact in arrival order and the verdict
+ * last recorded on each entry. Knows how a new fact would change the verdicts, without changing
+ * anything itself.
+ */
+final class SubjectLedger {
+
+    /** What recording a new fact means: its own verdict (null for consents and erasures) and changed earlier ones. */
+    record Judgement(Verdict verdict, Map<JudgedEntry, Verdict> changed) {
+    }
+
+    private final List<Fact> facts = new ArrayList<>();
+    private final Map<JudgedEntry, Verdict> recorded = new HashMap<>();
+
+    Judgement judgeWith(Fact incoming) {
+        List<Fact> all = new ArrayList<>(facts);
+        all.add(incoming);
+        Map<JudgedEntry, Verdict> fresh = Judge.judge(all);
+        JudgedEntry own = incoming.entry();
+        Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
+        fresh.forEach((entry, verdict) -> {
+            if (!entry.equals(own) && !verdict.equals(recorded.getOrDefault(entry, Verdict.VALID))) {
+                changed.put(entry, verdict);
+            }
+        });
+        return new Judgement(own == null ? null : fresh.get(own), changed);
+    }
+
+    void add(Fact fact, Verdict verdict) {
+        facts.add(fact);
+        if (verdict != null) {
+            recorded.put(fact.entry(), verdict);
+        }
+    }
+
+    void verdictChanged(JudgedEntry entry, Verdict verdict) {
+        recorded.put(entry, verdict);
+    }
+}
