@@ -1,0 +1,154 @@
+package org.consentledger.ledger.subject;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.consentledger.contracts.consent.ConsentGranted;
+import org.consentledger.contracts.consent.ConsentWithdrawn;
+import org.consentledger.contracts.dataflow.DataCollected;
+import org.consentledger.contracts.dataflow.DataErased;
+import org.consentledger.contracts.dataflow.DataReceived;
+import org.consentledger.contracts.dataflow.DataTransferred;
+import org.consentledger.contracts.dataflow.RecipientFacts;
+import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.JudgedEntry;
+import org.consentledger.contracts.verdict.Verdict;
+
+/**
+ * Random interleavings of grants, withdrawals, expiries, collections, transfers, receipts and
+ * erasures, arriving in random order: the verdicts the aggregate's ledger ends up with (its own
+ * verdicts plus every later change) equal those of a separately written reference model judging
+ * the whole history at once.
+ */
+class RulesPropertyTest {
+
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Map<String, String> REGISTRY = Map.of("a", "DE", "b", "US");
+    private static final List<String> APPS = List.of("a", "b", "c");
+    private static final List<String> CONSENTS = List.of("c1", "c2", "c3");
+    private static final List<String> TRANSFERS = List.of("t1", "t2");
+
+    /** A fact without its time and id yet: those are assigned from its position. */
+    private interface Draft extends BiFunction<Origin, Integer, Fact> {
+    }
+
+    record Scenario(List<Fact> history, List<Fact> arrival) {
+    }
+
+    @Property(tries = 400)
+    void aggregateAndReferenceModelAgreeOnEveryVerdict(@ForAll("scenarios") Scenario scenario) {
+        SubjectLedger ledger = new SubjectLedger();
+        Map<JudgedEntry, Verdict> latest = new HashMap<>();
+        for (Fact fact : scenario.arrival()) {
+            SubjectLedger.Judgement judgement = ledger.judgeWith(fact);
+            ledger.add(fact, judgement.verdict());
+            if (fact.entry() != null) {
+                latest.put(fact.entry(), judgement.verdict());
+            }
+            judgement.changed().forEach((entry, verdict) -> {
+                ledger.verdictChanged(entry, verdict);
+                latest.put(entry, verdict);
+            });
+        }
+        assertThat(latest).isEqualTo(new ReferenceRules(scenario.history()).verdicts());
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        Arbitrary<Draft> draft = Arbitraries.oneOf(grant(), withdrawal(), collection(), transfer(), receipt(), erasure());
+        return draft.list().ofMinSize(1).ofMaxSize(14)
+                .flatMap(drafts -> Arbitraries.integers().between(0, 1000).list().ofSize(drafts.size()).uniqueElements()
+                        .map(hours -> history(drafts, hours)))
+                .flatMap(history -> Arbitraries.shuffle(history).map(arrival -> new Scenario(history, arrival)));
+    }
+
+    /** Facts at distinct times; a consent id is granted at most once (later duplicates are dropped). */
+    private static List<Fact> history(List<Draft> drafts, List<Integer> hours) {
+        List<Fact> facts = new ArrayList<>();
+        Set<String> granted = new HashSet<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            Origin origin = new Origin(APPS.get(i % APPS.size()), "m" + i, EPOCH.plusSeconds(3600L * hours.get(i)), EPOCH);
+            Fact fact = drafts.get(i).apply(origin, hours.get(i));
+            if (fact.data() instanceof ConsentGranted g && !granted.add(g.consentId())) {
+                continue;
+            }
+            facts.add(fact);
+        }
+        return facts;
+    }
+
+    private static Origin by(Origin origin, String app) {
+        return new Origin(app, origin.messageId(), origin.time(), origin.recordedAt());
+    }
+
+    private static Arbitrary<List<String>> categories() {
+        return Arbitraries.of("user.contact", "user.contact.email", "user.location.precise", "user.health",
+                "user.health.appointment").list().ofMinSize(1).ofMaxSize(2).uniqueElements();
+    }
+
+    private static Arbitrary<List<String>> purposes() {
+        return Arbitraries.of("dpv:ServiceProvision", "dpv:Advertising").list().ofMinSize(1).ofMaxSize(2).uniqueElements();
+    }
+
+    private static Arbitrary<String> basis() {
+        return Arbitraries.of("A6-1-a", "A9-2-a", "A6-1-b", "A9-2-h");
+    }
+
+    private static Arbitrary<Draft> grant() {
+        return Combinators.combine(Arbitraries.of(APPS), Arbitraries.of(CONSENTS), categories(), purposes(),
+                        Arbitraries.of("A6-1-a", "A9-2-a"), Arbitraries.subsetOf(APPS),
+                        Arbitraries.integers().between(1, 300).injectNull(0.6))
+                .as((app, id, categories, purposes, basis, recipients, lifetime) -> (origin, hour) -> new Fact(
+                        by(origin, app), new ConsentGranted(id, purposes, categories, basis, List.copyOf(recipients),
+                        null, lifetime == null ? null : EPOCH.plusSeconds(3600L * (hour + lifetime)))));
+    }
+
+    private static Arbitrary<Draft> withdrawal() {
+        return Combinators.combine(Arbitraries.of(APPS), Arbitraries.of(CONSENTS))
+                .as((app, id) -> (origin, hour) -> new Fact(by(origin, app), new ConsentWithdrawn(id)));
+    }
+
+    private static Arbitrary<Draft> collection() {
+        return Combinators.combine(Arbitraries.of(APPS), categories(), purposes(), basis(),
+                        Arbitraries.of(CONSENTS).injectNull(0.5))
+                .as((app, categories, purposes, basis, consentId) -> (origin, hour) -> new Fact(by(origin, app),
+                        new DataCollected(categories, purposes, basis, consentId, "provided", null)));
+    }
+
+    private static Arbitrary<Draft> transfer() {
+        return Combinators.combine(Arbitraries.of(APPS), Arbitraries.of(APPS), Arbitraries.of(TRANSFERS), categories(),
+                        purposes(), basis(), Arbitraries.of(CONSENTS).injectNull(0.5),
+                        Arbitraries.of("DE", "US").injectNull(0.5))
+                .flatAs((sender, recipient, transferId, categories, purposes, basis, consentId, country) ->
+                        Arbitraries.of("scc").injectNull(0.7).map(safeguard -> (origin, hour) -> new Fact(
+                                by(origin, sender),
+                                new DataTransferred(transferId, recipient, categories, purposes, basis, consentId,
+                                        country, safeguard),
+                                new RecipientFacts(REGISTRY.containsKey(recipient),
+                                        country != null ? country : REGISTRY.get(recipient)))));
+    }
+
+    private static Arbitrary<Draft> receipt() {
+        return Combinators.combine(Arbitraries.of(APPS), Arbitraries.of(TRANSFERS), Arbitraries.of(APPS))
+                .as((app, transferId, sender) -> (origin, hour) -> new Fact(by(origin, app),
+                        new DataReceived(transferId, sender)));
+    }
+
+    private static Arbitrary<Draft> erasure() {
+        return Combinators.combine(Arbitraries.of(APPS), categories().injectNull(0.4))
+                .as((app, categories) -> (origin, hour) -> new Fact(by(origin, app), new DataErased(categories)));
+    }
+}
