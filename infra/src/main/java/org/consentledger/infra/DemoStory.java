@@ -17,9 +17,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The demo data set: a super-app, {@code weconnect} (messenger and payments), collects one person's
- * contacts, location and payment data and passes pieces on to {@code foodgo} (delivery),
- * {@code docbook} (doctor appointments) and {@code adnet} (advertising, outside the EEA, without a
- * valid basis). Sent through the real path: apps registered over HTTP, events over Kafka. Event ids
+ * contacts, location and payment data and passes pieces on to {@code foodgo} (delivery, which
+ * passes the phone number on to its unregistered courier), {@code docbook} (doctor appointments)
+ * and {@code adnet} (advertising, outside the EEA, without a valid basis); it also infers a health
+ * condition without explicit consent. Then the person withdraws the consent, and every copy that
+ * rests on it, down the chain, is due for erasure. Sent through the real path: apps registered over HTTP, events over Kafka. Event ids
  * are fixed, so playing it again on a running ledger records nothing twice.
  */
 public final class DemoStory {
@@ -95,7 +97,18 @@ public final class DemoStory {
                 event(12, "data.erased", "foodgo", "2026-04-01T07:00:00Z", Map.of(
                         "categories", List.of("user.location.precise"))),
                 event(13, "consent.withdrawn", "weconnect", "2026-06-01T12:00:00Z", Map.of(
-                        "consentId", "c-weconnect-1")));
+                        "consentId", "c-weconnect-1")),
+                // foodgo hands the phone number on to its courier, a processor nobody registered
+                event(14, "data.transferred", "foodgo", "2026-02-02T10:00:00Z", Map.of(
+                        "transferId", "t-courier-1", "recipient", "courierco", "categories", List.of("user.contact.phone"),
+                        "purposes", List.of("dpv:DeliveryOfGoods"), "legalBasis", "A6-1-b", "recipientCountry", "DE")),
+                // adnet confirms a second transfer weconnect never reported
+                event(15, "data.received", "adnet", "2026-03-10T09:00:00Z", Map.of(
+                        "transferId", "t-adnet-2", "sender", "weconnect")),
+                // weconnect infers a health condition from the chats, on legitimate interest
+                event(16, "data.collected", "weconnect", "2026-02-15T22:00:00Z", Map.of(
+                        "categories", List.of("user.health.condition"), "purposes", List.of("dpv:Personalisation"),
+                        "legalBasis", "A6-1-f", "method", "inferred")));
     }
 
     private ObjectNode event(int n, String kind, String app, String time, Map<String, Object> data) {

@@ -47,7 +47,21 @@ final class Events {
                 "categories", categories, "purposes", List.of("dpv:ServiceProvision"), "legalBasis", "A6-1-a"));
     }
 
+    static ObjectNode transferred(String app, String subject, String time, String transferId, String recipient,
+                                  List<String> categories, String legalBasis, String consentId) {
+        ObjectNode event = transferred(app, subject, time, transferId, recipient, categories);
+        ((ObjectNode) event.get("data")).put("legalBasis", legalBasis);
+        if (consentId != null) {
+            ((ObjectNode) event.get("data")).put("consentId", consentId);
+        }
+        return event;
+    }
+
+    static ObjectNode withdrawn(String app, String subject, String time, String consentId) {
+        return event("consent.withdrawn", app, subject, time, Map.of("consentId", consentId));
+    }
+
     static ObjectNode erased(String app, String subject, String time, List<String> categories) {
-        return event("data.erased", app, subject, time, Map.of("categories", categories));
+        return event("data.erased", app, subject, time, categories == null ? Map.of() : Map.of("categories", categories));
     }
 }

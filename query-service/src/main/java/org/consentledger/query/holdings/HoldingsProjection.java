@@ -1,5 +1,7 @@
 package org.consentledger.query.holdings;
 
+import static org.consentledger.query.web.SqlArrays.literal;
+
 import java.sql.Timestamp;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -11,24 +13,26 @@ import org.consentledger.contracts.dataflow.DataErasedEvent;
 import org.consentledger.contracts.dataflow.DataTransferred;
 import org.consentledger.contracts.dataflow.DataTransferredEvent;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.Verdict;
+import org.consentledger.contracts.verdict.VerdictChangedEvent;
+import org.consentledger.query.consents.ConsentsProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects collections and transfers into {@code holding} rows, one per category. Idempotent: a
- * replayed event hits the primary key (reporting app, message id, holder, category) and changes
- * nothing; an erasure only stamps rows not yet erased.
+ * Projects collections and transfers into {@code holding} rows, one per category, with the consents
+ * each rests on. Idempotent: a replayed event hits the primary key (reporting app, message id,
+ * holder, category) and changes nothing; an erasure only stamps rows not yet erased. Shares its
+ * processing group with {@link ConsentsProjection}: a holding's status joins the consents' state.
  */
 @Component
-@ProcessingGroup(HoldingsProjection.GROUP)
+@ProcessingGroup(ConsentsProjection.GROUP)
 class HoldingsProjection {
-
-    static final String GROUP = "holdings";
 
     private static final String INSERT = """
             insert into holding (entry_app, entry_id, subject, holder, category, since, source_type, source_app,
-                                 transfer_id, method, purposes, legal_basis, consent_id, retention)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?)
+                                 transfer_id, method, purposes, legal_basis, consent_id, retention, rests_on)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?::text[])
             on conflict do nothing""";
 
     private final JdbcTemplate jdbc;
@@ -42,7 +46,7 @@ class HoldingsProjection {
         DataCollected c = event.collection();
         Origin o = event.origin();
         insert(event.subject(), o, o.app(), c.categories(), "collected", null, null, c.method(), c.purposes(),
-                c.legalBasis(), c.consentId(), c.retention());
+                c.legalBasis(), c.consentId(), c.retention(), event.verdict());
     }
 
     @EventHandler
@@ -50,21 +54,27 @@ class HoldingsProjection {
         DataTransferred t = event.transfer();
         Origin o = event.origin();
         insert(event.subject(), o, t.recipient(), t.categories(), "transfer", o.app(), t.transferId(), null,
-                t.purposes(), t.legalBasis(), t.consentId(), null);
+                t.purposes(), t.legalBasis(), t.consentId(), null, event.verdict());
+    }
+
+    /** A late report can change what an earlier holding rests on. */
+    @EventHandler
+    void on(VerdictChangedEvent event) {
+        jdbc.update("update holding set rests_on = ?::text[] where entry_app = ? and entry_id = ?",
+                literal(event.verdict().restsOn()), event.entry().app(), event.entry().messageId());
     }
 
     /** Stamps the holder's rows that the erasure covers (a parent category erases its children). */
     @EventHandler
     void on(DataErasedEvent event) {
         Origin o = event.origin();
-        List<String> categories = event.erasure().categories();
+        String categories = literal(event.erasure().categories());
         jdbc.update("""
                 update holding set erased_at = ?
                 where subject = ? and holder = ? and erased_at is null and since <= ?
                   and (cardinality(?::text[]) = 0
                        or exists (select 1 from unnest(?::text[]) c where category = c or category like c || '.%'))""",
-                Timestamp.from(o.time()), event.subject(), o.app(), Timestamp.from(o.time()),
-                textArray(categories), textArray(categories));
+                Timestamp.from(o.time()), event.subject(), o.app(), Timestamp.from(o.time()), categories, categories);
     }
 
     @ResetHandler
@@ -74,24 +84,12 @@ class HoldingsProjection {
 
     private void insert(String subject, Origin origin, String holder, List<String> categories, String sourceType,
                         String sourceApp, String transferId, String method, List<String> purposes, String legalBasis,
-                        String consentId, String retention) {
+                        String consentId, String retention, Verdict verdict) {
         List<Object[]> rows = categories.stream()
                 .map(category -> new Object[] {origin.app(), origin.messageId(), subject, holder, category,
-                    Timestamp.from(origin.time()), sourceType, sourceApp, transferId, method, textArray(purposes),
-                    legalBasis, consentId, retention})
+                    Timestamp.from(origin.time()), sourceType, sourceApp, transferId, method, literal(purposes),
+                    legalBasis, consentId, retention, literal(verdict.restsOn())})
                 .toList();
         jdbc.batchUpdate(INSERT, rows);
-    }
-
-    /** PostgreSQL array literal; elements are vocabulary terms (no quotes or commas), quoted anyway. */
-    private static String textArray(List<String> values) {
-        StringBuilder literal = new StringBuilder("{");
-        for (String value : values) {
-            if (literal.length() > 1) {
-                literal.append(',');
-            }
-            literal.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return literal.append('}').toString();
     }
 }

@@ -1,11 +1,11 @@
 package org.consentledger.query.holdings;
 
-import java.sql.Array;
+import static org.consentledger.query.web.SqlArrays.strings;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,22 +19,30 @@ class HoldingsRepository {
         this.jdbc = jdbc;
     }
 
-    /** Every holding of the subject that had begun at {@code asOf}, with its status as it stood then. */
+    /**
+     * Every holding of the subject that had begun at {@code asOf}, with its status as it stood then:
+     * {@code erased} once erased, else {@code erasure-due} once a consent it rests on was withdrawn,
+     * else {@code overdue} past its retention, else {@code active}.
+     */
     List<Holding> ofSubject(String subject, Instant asOf) {
         return jdbc.query("""
-                select * from holding where subject = ? and since <= ?
-                order by since, holder, category, entry_app, entry_id""",
+                select h.*, (select min(c.withdrawn_at) from consent c
+                             where c.subject = h.subject and c.consent_id = any(h.rests_on)) as withdrawn_at
+                from holding h where h.subject = ? and h.since <= ?
+                order by h.since, h.holder, h.category, h.entry_app, h.entry_id""",
                 (rs, row) -> map(rs, asOf), subject, Timestamp.from(asOf));
     }
 
     private static Holding map(ResultSet rs, Instant asOf) throws SQLException {
         Instant since = rs.getTimestamp("since").toInstant();
-        Timestamp erasedAt = rs.getTimestamp("erased_at");
-        Instant until = erasedAt != null && !erasedAt.toInstant().isAfter(asOf) ? erasedAt.toInstant() : null;
+        Instant until = notAfter(rs.getTimestamp("erased_at"), asOf);
+        Instant withdrawn = notAfter(rs.getTimestamp("withdrawn_at"), asOf);
         String retention = rs.getString("retention");
         String status;
         if (until != null) {
             status = "erased";
+        } else if (withdrawn != null) {
+            status = "erasure-due";
         } else if (retention != null && !Retention.end(since, retention).isAfter(asOf)) {
             status = "overdue";
         } else {
@@ -46,7 +54,8 @@ class HoldingsRepository {
                 strings(rs.getArray("purposes")), rs.getString("legal_basis"), rs.getString("consent_id"), status);
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return Arrays.asList((String[]) array.getArray());
+    /** The moment, if it had come by {@code asOf}. */
+    private static Instant notAfter(Timestamp moment, Instant asOf) {
+        return moment != null && !moment.toInstant().isAfter(asOf) ? moment.toInstant() : null;
     }
 }

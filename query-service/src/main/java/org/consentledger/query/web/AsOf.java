@@ -5,16 +5,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** The moment a question is asked about: an RFC 3339 date-time, or now when absent. */
+/** Moments in query parameters: RFC 3339 date-times. */
 public final class AsOf {
 
     private AsOf() {
     }
 
+    /** The moment a question is asked about, or now when absent. */
     public static Instant parse(String parameter, String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return clock.instant();
-        }
+        return value == null || value.isBlank() ? clock.instant() : instant(parameter, value);
+    }
+
+    public static Instant instant(String parameter, String value) {
         try {
             return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {

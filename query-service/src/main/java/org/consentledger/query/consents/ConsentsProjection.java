@@ -1,0 +1,72 @@
+package org.consentledger.query.consents;
+
+import static org.consentledger.query.web.SqlArrays.literal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.consentledger.contracts.consent.ConsentGranted;
+import org.consentledger.contracts.consent.ConsentGrantedEvent;
+import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Each consent with when it was given and when it was withdrawn (the earliest withdrawal counts). */
+@Component
+@ProcessingGroup(ConsentsProjection.GROUP)
+public class ConsentsProjection {
+
+    /** Consents and holdings share one processor: a holding's status is judged against the consents. */
+    public static final String GROUP = "subjects";
+
+    private final JdbcTemplate jdbc;
+
+    ConsentsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ConsentGrantedEvent event) {
+        ConsentGranted c = event.consent();
+        jdbc.update("""
+                insert into consent (subject, consent_id, controller, purposes, categories, recipients, legal_basis,
+                                     given_at, expires_at, notice_url, notice_version)
+                values (?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?, ?, ?, ?)
+                on conflict (subject, consent_id) do update set controller = excluded.controller,
+                    purposes = excluded.purposes, categories = excluded.categories, recipients = excluded.recipients,
+                    legal_basis = excluded.legal_basis, given_at = excluded.given_at, expires_at = excluded.expires_at,
+                    notice_url = excluded.notice_url, notice_version = excluded.notice_version
+                where consent.given_at <= excluded.given_at""",
+                event.subject(), c.consentId(), event.origin().app(), literal(c.purposes()), literal(c.categories()),
+                literal(c.recipients()), c.legalBasis(), Timestamp.from(event.origin().time()), timestamp(c.expiresAt()),
+                c.notice() == null ? null : c.notice().url(), c.notice() == null ? null : c.notice().version());
+        updateWithdrawal(event.subject(), c.consentId());
+    }
+
+    /** A withdrawal may arrive before its grant: it is kept on its own and joined in either order. */
+    @EventHandler
+    void on(ConsentWithdrawnEvent event) {
+        jdbc.update("insert into consent_withdrawal (subject, consent_id, withdrawn_at) values (?, ?, ?) "
+                + "on conflict do nothing", event.subject(), event.withdrawal().consentId(),
+                Timestamp.from(event.origin().time()));
+        updateWithdrawal(event.subject(), event.withdrawal().consentId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate consent, consent_withdrawal");
+    }
+
+    private void updateWithdrawal(String subject, String consentId) {
+        jdbc.update("""
+                update consent set withdrawn_at = (select min(w.withdrawn_at) from consent_withdrawal w
+                                                   where w.subject = consent.subject and w.consent_id = consent.consent_id)
+                where subject = ? and consent_id = ?""", subject, consentId);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,94 @@
+package org.consentledger.query.history;
+
+import static org.consentledger.query.web.SqlArrays.literal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.consentledger.contracts.consent.ConsentGrantedEvent;
+import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
+import org.consentledger.contracts.dataflow.DataCollectedEvent;
+import org.consentledger.contracts.dataflow.DataErasedEvent;
+import org.consentledger.contracts.dataflow.DataReceivedEvent;
+import org.consentledger.contracts.dataflow.DataTransferredEvent;
+import org.consentledger.contracts.ingest.IntegrationType;
+import org.consentledger.contracts.ingest.LedgerJson;
+import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.ViolationCode;
+import org.consentledger.contracts.verdict.VerdictChangedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** One history entry per accepted integration event, with its data as sent and its current violations. */
+@Component
+@ProcessingGroup("history")
+class HistoryProjection {
+
+    private final ObjectMapper json = LedgerJson.mapper();
+    private final JdbcTemplate jdbc;
+
+    HistoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ConsentGrantedEvent e) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, e.consent(), List.of());
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawnEvent e) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, e.withdrawal(), List.of());
+    }
+
+    @EventHandler
+    void on(DataCollectedEvent e) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.collection(), e.verdict().violations());
+    }
+
+    @EventHandler
+    void on(DataTransferredEvent e) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.transfer(), e.verdict().violations());
+    }
+
+    @EventHandler
+    void on(DataReceivedEvent e) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.receipt(), e.verdict().violations());
+    }
+
+    @EventHandler
+    void on(DataErasedEvent e) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, e.erasure(), List.of());
+    }
+
+    @EventHandler
+    void on(VerdictChangedEvent e) {
+        jdbc.update("update history_entry set violations = ?::text[] where entry_app = ? and entry_id = ?",
+                literal(e.verdict().violations()), e.entry().app(), e.entry().messageId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate history_entry");
+    }
+
+    private void save(String subject, Origin origin, IntegrationType type, Object data, List<ViolationCode> violations) {
+        jdbc.update("""
+                insert into history_entry (entry_app, entry_id, subject, type, time, recorded_at, data, violations)
+                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[]) on conflict do nothing""",
+                origin.app(), origin.messageId(), subject, type.type(), Timestamp.from(origin.time()),
+                Timestamp.from(origin.recordedAt()), toJson(data), literal(violations));
+    }
+
+    private String toJson(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + data, e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.consentledger.query.violations;
+
+import static org.consentledger.query.web.SqlArrays.literal;
+
+import java.sql.Timestamp;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.consentledger.contracts.dataflow.DataCollectedEvent;
+import org.consentledger.contracts.dataflow.DataReceivedEvent;
+import org.consentledger.contracts.dataflow.DataTransferredEvent;
+import org.consentledger.contracts.verdict.JudgedEntry;
+import org.consentledger.contracts.verdict.Verdict;
+import org.consentledger.contracts.verdict.VerdictChangedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** One row per flagged entry, with the verdict the command side last recorded; a cleared verdict removes it. */
+@Component
+@ProcessingGroup("violations")
+class ViolationsProjection {
+
+    private final JdbcTemplate jdbc;
+
+    ViolationsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(DataCollectedEvent event) {
+        save(event.subject(), new JudgedEntry("collection", event.origin().app(), event.origin().messageId(),
+                event.origin().time(), null, null, null), event.verdict());
+    }
+
+    @EventHandler
+    void on(DataTransferredEvent event) {
+        save(event.subject(), new JudgedEntry("transfer", event.origin().app(), event.origin().messageId(),
+                event.origin().time(), event.transfer().transferId(), event.origin().app(),
+                event.transfer().recipient()), event.verdict());
+    }
+
+    @EventHandler
+    void on(DataReceivedEvent event) {
+        save(event.subject(), new JudgedEntry("receipt", event.origin().app(), event.origin().messageId(),
+                event.origin().time(), event.receipt().transferId(), event.receipt().sender(), event.origin().app()),
+                event.verdict());
+    }
+
+    @EventHandler
+    void on(VerdictChangedEvent event) {
+        save(event.subject(), event.entry(), event.verdict());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate violation");
+    }
+
+    private void save(String subject, JudgedEntry entry, Verdict verdict) {
+        if (!verdict.flagged()) {
+            jdbc.update("delete from violation where entry_app = ? and entry_id = ?", entry.app(), entry.messageId());
+            return;
+        }
+        jdbc.update("""
+                insert into violation (entry_app, entry_id, subject, kind, transfer_id, from_app, to_app, at, codes)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::text[])
+                on conflict (entry_app, entry_id) do update set codes = excluded.codes""",
+                entry.app(), entry.messageId(), subject, entry.kind(), entry.transferId(), entry.from(), entry.to(),
+                Timestamp.from(entry.at()), literal(verdict.violations()));
+    }
+}
