@@ -138,7 +138,9 @@ public final class DevStack implements AutoCloseable {
                     .append(stack.queryUrl()).append("/api/v1/subjects/").append(demoSubject).append("/holdings\n")
                     .append("As it stood before the transfers:\n  curl -s '")
                     .append(stack.queryUrl()).append("/api/v1/subjects/").append(demoSubject)
-                    .append("/holdings?asOf=").append(DemoStory.BEFORE_TRANSFERS).append("'\n");
+                    .append("/holdings?asOf=").append(DemoStory.BEFORE_TRANSFERS).append("'\n")
+                    .append("What went wrong:\n  curl -s '").append(stack.queryUrl())
+                    .append("/api/v1/audit/violations?subject=").append(demoSubject).append("'\n");
         }
         return text.toString();
     }
