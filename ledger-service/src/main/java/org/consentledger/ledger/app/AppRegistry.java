@@ -7,20 +7,27 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The registered apps. Registering again updates name and country and keeps the first registration time. */
+/**
+ * The registered apps. Registering again updates name and country and keeps the first registration
+ * time. Every registration is also published as an event, in the same transaction, for the read side.
+ */
 @Repository
 public class AppRegistry {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final EventGateway events;
 
-    AppRegistry(JdbcTemplate jdbc, Clock clock) {
+    AppRegistry(JdbcTemplate jdbc, Clock clock, EventGateway events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /** @return the app as stored, and whether it was new */
@@ -34,6 +41,7 @@ public class AppRegistry {
             jdbc.update("update app set name = ?, country = ?, updated_at = ? where app_id = ?", name, country, now, appId);
         }
         App app = jdbc.queryForObject("select * from app where app_id = ?", AppRegistry::map, appId);
+        events.publish(new AppRegisteredEvent(app.appId(), app.name(), app.country(), app.updatedAt()));
         return new Registration(app, created);
     }
 

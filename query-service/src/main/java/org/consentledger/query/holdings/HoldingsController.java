@@ -23,6 +23,6 @@ class HoldingsController {
     @GetMapping("/api/v1/subjects/{subject}/holdings")
     HoldingsResponse holdings(@PathVariable String subject, @RequestParam(required = false) String asOf) {
         Instant at = AsOf.parse("asOf", asOf, clock);
-        return new HoldingsResponse(subject, at, holdings.ofSubject(subject, at));
+        return new HoldingsResponse(subject, at, holdings.ofSubject(subject, at).stream().map(HoldingDetail::holding).toList());
     }
 }

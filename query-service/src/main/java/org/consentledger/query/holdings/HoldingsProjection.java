@@ -31,8 +31,9 @@ class HoldingsProjection {
 
     private static final String INSERT = """
             insert into holding (entry_app, entry_id, subject, holder, category, since, source_type, source_app,
-                                 transfer_id, method, purposes, legal_basis, consent_id, retention, rests_on)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?::text[])
+                                 transfer_id, method, purposes, legal_basis, consent_id, retention, rests_on,
+                                 recipient_country, safeguard)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?::text[], ?, ?)
             on conflict do nothing""";
 
     private final JdbcTemplate jdbc;
@@ -46,7 +47,7 @@ class HoldingsProjection {
         DataCollected c = event.collection();
         Origin o = event.origin();
         insert(event.subject(), o, o.app(), c.categories(), "collected", null, null, c.method(), c.purposes(),
-                c.legalBasis(), c.consentId(), c.retention(), event.verdict());
+                c.legalBasis(), c.consentId(), c.retention(), event.verdict(), null, null);
     }
 
     @EventHandler
@@ -54,7 +55,8 @@ class HoldingsProjection {
         DataTransferred t = event.transfer();
         Origin o = event.origin();
         insert(event.subject(), o, t.recipient(), t.categories(), "transfer", o.app(), t.transferId(), null,
-                t.purposes(), t.legalBasis(), t.consentId(), null, event.verdict());
+                t.purposes(), t.legalBasis(), t.consentId(), null, event.verdict(), event.recipient().country(),
+                t.safeguard());
     }
 
     /** A late report can change what an earlier holding rests on. */
@@ -84,11 +86,12 @@ class HoldingsProjection {
 
     private void insert(String subject, Origin origin, String holder, List<String> categories, String sourceType,
                         String sourceApp, String transferId, String method, List<String> purposes, String legalBasis,
-                        String consentId, String retention, Verdict verdict) {
+                        String consentId, String retention, Verdict verdict, String recipientCountry,
+                        String safeguard) {
         List<Object[]> rows = categories.stream()
                 .map(category -> new Object[] {origin.app(), origin.messageId(), subject, holder, category,
                     Timestamp.from(origin.time()), sourceType, sourceApp, transferId, method, literal(purposes),
-                    legalBasis, consentId, retention, literal(verdict.restsOn())})
+                    legalBasis, consentId, retention, literal(verdict.restsOn()), recipientCountry, safeguard})
                 .toList();
         jdbc.batchUpdate(INSERT, rows);
     }

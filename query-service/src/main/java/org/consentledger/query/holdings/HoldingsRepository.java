@@ -6,12 +6,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class HoldingsRepository {
+public class HoldingsRepository {
+
+    /** Status of a holding at a moment, joined with the withdrawals of the consents it rests on. */
+    private static final String SELECT = """
+            select h.*, (select min(c.withdrawn_at) from consent c
+                         where c.subject = h.subject and c.consent_id = any(h.rests_on)) as withdrawn_at
+            from holding h""";
 
     private final JdbcTemplate jdbc;
 
@@ -24,34 +31,58 @@ class HoldingsRepository {
      * {@code erased} once erased, else {@code erasure-due} once a consent it rests on was withdrawn,
      * else {@code overdue} past its retention, else {@code active}.
      */
-    List<Holding> ofSubject(String subject, Instant asOf) {
-        return jdbc.query("""
-                select h.*, (select min(c.withdrawn_at) from consent c
-                             where c.subject = h.subject and c.consent_id = any(h.rests_on)) as withdrawn_at
-                from holding h where h.subject = ? and h.since <= ?
+    public List<HoldingDetail> ofSubject(String subject, Instant asOf) {
+        return jdbc.query(SELECT + """
+                 where h.subject = ? and h.since <= ?
                 order by h.since, h.holder, h.category, h.entry_app, h.entry_id""",
                 (rs, row) -> map(rs, asOf), subject, Timestamp.from(asOf));
     }
 
-    private static Holding map(ResultSet rs, Instant asOf) throws SQLException {
+    /** Where a page of one app's holdings ends: the last row's keyset. */
+    public record Cursor(String subject, String category, String entryApp, String entryId) {
+    }
+
+    /** One page of what an app holds across subjects, in (subject, category, entry) order after {@code after}. */
+    public List<HoldingDetail> ofHolder(String holder, String category, Instant asOf, Cursor after, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" where h.holder = ? and h.since <= ?");
+        List<Object> args = new ArrayList<>(List.of(holder, Timestamp.from(asOf)));
+        if (category != null) {
+            sql.append(" and (h.category = ? or h.category like ?)");
+            args.add(category);
+            args.add(category + ".%");
+        }
+        if (after != null) {
+            sql.append(" and (h.subject, h.category, h.entry_app, h.entry_id) > (?, ?, ?, ?)");
+            args.addAll(List.of(after.subject(), after.category(), after.entryApp(), after.entryId()));
+        }
+        sql.append(" order by h.subject, h.category, h.entry_app, h.entry_id limit ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, row) -> map(rs, asOf), args.toArray());
+    }
+
+    private static HoldingDetail map(ResultSet rs, Instant asOf) throws SQLException {
         Instant since = rs.getTimestamp("since").toInstant();
         Instant until = notAfter(rs.getTimestamp("erased_at"), asOf);
         Instant withdrawn = notAfter(rs.getTimestamp("withdrawn_at"), asOf);
         String retention = rs.getString("retention");
+        Instant retentionEnds = retention == null ? null : Retention.end(since, retention);
         String status;
         if (until != null) {
             status = "erased";
         } else if (withdrawn != null) {
             status = "erasure-due";
-        } else if (retention != null && !Retention.end(since, retention).isAfter(asOf)) {
+        } else if (retentionEnds != null && !retentionEnds.isAfter(asOf)) {
             status = "overdue";
         } else {
             status = "active";
         }
         Holding.Source source = new Holding.Source(rs.getString("source_type"), rs.getString("source_app"),
                 rs.getString("transfer_id"), rs.getString("method"));
-        return new Holding(rs.getString("holder"), rs.getString("category"), since, until, source,
+        Holding holding = new Holding(rs.getString("holder"), rs.getString("category"), since, until, source,
                 strings(rs.getArray("purposes")), rs.getString("legal_basis"), rs.getString("consent_id"), status);
+        return new HoldingDetail(rs.getString("subject"), holding, retention, retentionEnds,
+                rs.getString("recipient_country"), rs.getString("safeguard"), new Cursor(rs.getString("subject"),
+                rs.getString("category"), rs.getString("entry_app"), rs.getString("entry_id")));
     }
 
     /** The moment, if it had come by {@code asOf}. */

@@ -1,15 +1,10 @@
 package org.consentledger.query.violations;
 
-import static org.consentledger.query.web.SqlArrays.strings;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import java.sql.Timestamp;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.consentledger.query.web.AsOf;
 import org.consentledger.query.web.BadRequestException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,24 +14,22 @@ class ViolationsController {
 
     static final int MAX_LIMIT = 10_000;
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Violation(String subject, String kind, String app, String eventId, String transferId, String from,
-                     String to, Instant at, List<String> codes) {
-    }
-
     record ViolationsResponse(List<Violation> violations) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final ViolationsRepository repository;
 
-    ViolationsController(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    ViolationsController(ViolationsRepository repository) {
+        this.repository = repository;
     }
 
     /**
      * Flagged collections, transfers and receipts, oldest first: optionally of one subject, one app
      * (as reporter, sender or recipient), with {@code at} in [{@code from}, {@code to}).
      */
+    @Operation(summary = "Flagged collections, transfers and receipts",
+            description = "One entry per flagged event with all its codes, oldest first; filter by subject, app "
+                    + "(as reporter, sender or recipient) and [from, to) on the event's time.")
     @GetMapping("/api/v1/audit/violations")
     ViolationsResponse violations(@RequestParam(required = false) String subject,
                                   @RequestParam(required = false) String app,
@@ -46,30 +39,8 @@ class ViolationsController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("INVALID_PARAMETER", "limit must be between 1 and " + MAX_LIMIT);
         }
-        StringBuilder sql = new StringBuilder("select * from violation where true");
-        List<Object> args = new ArrayList<>();
-        if (subject != null) {
-            sql.append(" and subject = ?");
-            args.add(subject);
-        }
-        if (app != null) {
-            sql.append(" and (entry_app = ? or from_app = ? or to_app = ?)");
-            args.addAll(List.of(app, app, app));
-        }
-        if (from != null && !from.isBlank()) {
-            sql.append(" and at >= ?");
-            args.add(Timestamp.from(AsOf.instant("from", from)));
-        }
-        if (to != null && !to.isBlank()) {
-            sql.append(" and at < ?");
-            args.add(Timestamp.from(AsOf.instant("to", to)));
-        }
-        sql.append(" order by at, entry_app, entry_id limit ?");
-        args.add(limit);
-        List<Violation> violations = jdbc.query(sql.toString(), (rs, row) -> new Violation(rs.getString("subject"),
-                rs.getString("kind"), rs.getString("entry_app"), rs.getString("entry_id"), rs.getString("transfer_id"),
-                rs.getString("from_app"), rs.getString("to_app"), rs.getTimestamp("at").toInstant(),
-                strings(rs.getArray("codes"))), args.toArray());
-        return new ViolationsResponse(violations);
+        Instant fromTime = from == null || from.isBlank() ? null : AsOf.instant("from", from);
+        Instant toTime = to == null || to.isBlank() ? null : AsOf.instant("to", to);
+        return new ViolationsResponse(repository.find(subject, app, fromTime, toTime, limit));
     }
 }

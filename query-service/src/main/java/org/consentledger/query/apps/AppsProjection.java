@@ -1,0 +1,34 @@
+package org.consentledger.query.apps;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.consentledger.contracts.app.AppRegisteredEvent;
+import org.consentledger.query.consents.ConsentsProjection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The registered apps' names and countries, to name recipients in reports. */
+@Component
+@ProcessingGroup(ConsentsProjection.GROUP)
+class AppsProjection {
+
+    private final JdbcTemplate jdbc;
+
+    AppsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AppRegisteredEvent event) {
+        jdbc.update("""
+                insert into registered_app (app_id, name, country) values (?, ?, ?)
+                on conflict (app_id) do update set name = excluded.name, country = excluded.country""",
+                event.appId(), event.name(), event.country());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate registered_app");
+    }
+}

@@ -1,0 +1,39 @@
+package org.consentledger.query.history;
+
+import static org.consentledger.query.web.SqlArrays.strings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class HistoryRepository {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    HistoryRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every accepted entry about the subject, oldest first (by when it happened, then when it was recorded). */
+    public List<HistoryEntry> entries(String subject) {
+        return jdbc.query("""
+                select * from history_entry where subject = ? order by time, recorded_at, entry_app, entry_id""",
+                (rs, row) -> new HistoryEntry(rs.getString("entry_id"), rs.getString("type"),
+                        rs.getTimestamp("time").toInstant(), rs.getTimestamp("recorded_at").toInstant(),
+                        "/apps/" + rs.getString("entry_app"), readTree(rs.getString("data")),
+                        strings(rs.getArray("violations"))), subject);
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored history data is not JSON", e);
+        }
+    }
+}
