@@ -1,0 +1,128 @@
+package org.consentledger.query.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.consentledger.contracts.vocabulary.Countries;
+import org.consentledger.query.lineage.Lineage;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Draws a lineage as a self-contained SVG, server-side: apps in columns by how many transfers away
+ * from a collecting app they are, transfers as arrows labelled with the categories. Flagged
+ * transfers are red; apps outside the EEA have a red outline, unregistered ones a dashed one.
+ */
+final class LineageSvg {
+
+    private static final int BOX_WIDTH = 170;
+    private static final int BOX_HEIGHT = 44;
+    private static final int COLUMN = 260;
+    private static final int ROW = 84;
+    private static final int MARGIN = 20;
+
+    private LineageSvg() {
+    }
+
+    static String draw(Lineage lineage, Set<String> flaggedTransfers) {
+        Map<String, Integer> depth = depths(lineage);
+        Map<Integer, List<Lineage.Node>> columns = new LinkedHashMap<>();
+        for (Lineage.Node node : lineage.nodes()) {
+            columns.computeIfAbsent(depth.getOrDefault(node.id(), 0), d -> new ArrayList<>()).add(node);
+        }
+        Map<String, int[]> position = new HashMap<>();
+        int rows = 1;
+        for (Map.Entry<Integer, List<Lineage.Node>> column : columns.entrySet()) {
+            List<Lineage.Node> nodes = column.getValue();
+            rows = Math.max(rows, nodes.size());
+            for (int i = 0; i < nodes.size(); i++) {
+                position.put(nodes.get(i).id(), new int[] {MARGIN + column.getKey() * COLUMN, MARGIN + i * ROW});
+            }
+        }
+        int width = MARGIN * 2 + (columns.keySet().stream().mapToInt(Integer::intValue).max().orElse(0)) * COLUMN + BOX_WIDTH;
+        int height = MARGIN * 2 + (rows - 1) * ROW + BOX_HEIGHT;
+        StringBuilder svg = new StringBuilder()
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage\" role=\"img\" width=\"").append(width)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
+                .append(height).append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">")
+                .append("<defs>").append(marker("arrow", "#44546a")).append(marker("arrow-bad", "#c0392b"))
+                .append("</defs>");
+        for (Lineage.Edge edge : lineage.edges()) {
+            int[] from = position.get(edge.from());
+            int[] to = position.get(edge.to());
+            if (from == null || to == null) {
+                continue;
+            }
+            boolean flagged = flaggedTransfers.contains(edge.transferId());
+            int x1 = from[0] + BOX_WIDTH;
+            int y1 = from[1] + BOX_HEIGHT / 2;
+            int x2 = to[0] - 4;
+            int y2 = to[1] + BOX_HEIGHT / 2;
+            if (to[0] <= from[0]) {
+                x1 = from[0] + BOX_WIDTH / 2;
+                x2 = to[0] + BOX_WIDTH / 2;
+                y1 = from[1] + BOX_HEIGHT;
+                y2 = to[1] - 4;
+            }
+            svg.append("<line class=\"edge").append(flagged ? " flagged" : "").append("\" x1=\"").append(x1)
+                    .append("\" y1=\"").append(y1).append("\" x2=\"").append(x2).append("\" y2=\"").append(y2)
+                    .append("\" stroke=\"").append(flagged ? "#c0392b" : "#44546a").append("\" stroke-width=\"2\"")
+                    .append(" marker-end=\"url(#").append(flagged ? "arrow-bad" : "arrow").append(")\"/>");
+            svg.append("<text x=\"").append((x1 + x2) / 2).append("\" y=\"").append((y1 + y2) / 2 - 6)
+                    .append("\" text-anchor=\"middle\" fill=\"").append(flagged ? "#c0392b" : "#44546a")
+                    .append("\" font-size=\"10\">").append(escape(shortCategories(edge.categories()))).append("</text>");
+        }
+        for (Lineage.Node node : lineage.nodes()) {
+            int[] p = position.get(node.id());
+            boolean outside = node.country() != null && !Countries.inEea(node.country());
+            svg.append("<g class=\"node\" data-app=\"").append(escape(node.id())).append("\">")
+                    .append("<rect x=\"").append(p[0]).append("\" y=\"").append(p[1]).append("\" width=\"")
+                    .append(BOX_WIDTH).append("\" height=\"").append(BOX_HEIGHT).append("\" rx=\"8\" fill=\"#eef3f8\"")
+                    .append(" stroke=\"").append(outside ? "#c0392b" : "#44546a").append("\" stroke-width=\"2\"")
+                    .append(node.registered() ? "" : " stroke-dasharray=\"5,3\"").append("/>")
+                    .append("<text x=\"").append(p[0] + BOX_WIDTH / 2).append("\" y=\"").append(p[1] + 19)
+                    .append("\" text-anchor=\"middle\" font-weight=\"bold\">").append(escape(node.id())).append("</text>")
+                    .append("<text x=\"").append(p[0] + BOX_WIDTH / 2).append("\" y=\"").append(p[1] + 35)
+                    .append("\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555555\">")
+                    .append(escape(node.country() == null ? "?" : node.country())).append("</text></g>");
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    /** Columns: apps nobody sent anything to first, then one column further per transfer. */
+    private static Map<String, Integer> depths(Lineage lineage) {
+        Map<String, Integer> depth = new HashMap<>();
+        lineage.nodes().forEach(n -> depth.put(n.id(), 0));
+        for (int round = 0; round < lineage.nodes().size(); round++) {
+            boolean changed = false;
+            for (Lineage.Edge edge : lineage.edges()) {
+                int candidate = depth.getOrDefault(edge.from(), 0) + 1;
+                if (!edge.from().equals(edge.to()) && candidate > depth.getOrDefault(edge.to(), 0)
+                        && candidate < lineage.nodes().size()) {
+                    depth.put(edge.to(), candidate);
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        return depth;
+    }
+
+    private static String shortCategories(List<String> categories) {
+        return categories.stream().map(c -> c.replaceFirst("^user\\.", "")).collect(Collectors.joining(", "));
+    }
+
+    private static String marker(String id, String colour) {
+        return "<marker id=\"" + id + "\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" "
+                + "markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"" + colour + "\"/></marker>";
+    }
+
+    private static String escape(String text) {
+        return HtmlUtils.htmlEscape(text);
+    }
+}

@@ -1,0 +1,92 @@
+package org.consentledger.query.report;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.consentledger.query.violations.Violation;
+import org.consentledger.query.web.AsOf;
+import org.consentledger.query.web.BadRequestException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+
+@RestController
+class ReportController {
+
+    private static final MediaType PDF = MediaType.APPLICATION_PDF;
+
+    private final ReportService reports;
+    private final SpringTemplateEngine templates;
+    private final PdfRenderer pdf;
+    private final Clock clock;
+
+    ReportController(ReportService reports, SpringTemplateEngine templates, PdfRenderer pdf, Clock clock) {
+        this.reports = reports;
+        this.templates = templates;
+        this.pdf = pdf;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "The person's data-access report (GDPR Art. 15)",
+            description = "JSON by default; `Accept: text/html` a self-contained page with the lineage drawn; "
+                    + "`Accept: application/pdf` the same document as a PDF (or `format=json|html|pdf`). "
+                    + "English, or German with `Accept-Language: de` (or `lang=de`).")
+    @GetMapping("/api/v1/subjects/{subject}/report")
+    ResponseEntity<?> report(@PathVariable String subject, @RequestParam(required = false) String asOf,
+                             @RequestParam(required = false) String format, @RequestParam(required = false) String lang,
+                             @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "*/*") String accept,
+                             Locale requestLocale) {
+        Instant at = AsOf.parse("asOf", asOf, clock);
+        Locale locale = Locale.forLanguageTag(lang != null ? lang : requestLocale.getLanguage()).getLanguage().equals("de")
+                ? Locale.GERMAN : Locale.ENGLISH;
+        SubjectReport report = reports.report(subject, at, locale);
+        return switch (format != null ? format : formatFor(accept)) {
+            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+            case "html" -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage()).body(html(report, locale));
+            case "pdf" -> ResponseEntity.ok().contentType(PDF)
+                    .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                            .filename("data-access-report-" + subject + ".pdf").build().toString())
+                    .body(pdf.render(html(report, locale)));
+            default -> throw new BadRequestException("INVALID_PARAMETER", "format must be json, html or pdf");
+        };
+    }
+
+    private static String formatFor(String accept) {
+        for (MediaType type : MediaType.parseMediaTypes(accept)) {
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+                return "json";
+            }
+            if (type.equalsTypeAndSubtype(PDF)) {
+                return "pdf";
+            }
+            if (type.equalsTypeAndSubtype(MediaType.TEXT_HTML)) {
+                return "html";
+            }
+        }
+        return "json";
+    }
+
+    private String html(SubjectReport report, Locale locale) {
+        Set<String> flagged = report.violations().stream().map(Violation::transferId)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        Context context = new Context(locale);
+        context.setVariable("report", report);
+        context.setVariable("fmt", new DateFormat(locale));
+        context.setVariable("lineageSvg", LineageSvg.draw(report.lineage(), flagged));
+        return templates.process("report", context);
+    }
+}

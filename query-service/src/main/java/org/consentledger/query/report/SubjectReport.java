@@ -1,0 +1,72 @@
+package org.consentledger.query.report;
+
+import java.time.Instant;
+import java.util.List;
+import org.consentledger.query.consents.ConsentView;
+import org.consentledger.query.holdings.Holding;
+import org.consentledger.query.lineage.Lineage;
+import org.consentledger.query.violations.Violation;
+
+/**
+ * The data-access report (GDPR Art. 15) from what the ledger recorded: every point of Art. 15(1)
+ * — purposes (a), categories (b), named recipients with third-country safeguards (c, Art. 15(2)),
+ * retention (d), the rights (e, f), the sources of data not collected from the person (g), inferred
+ * data (h) — and in addition the transfer lineage, the violations and the consent history.
+ */
+public record SubjectReport(
+        String subject,
+        Instant asOf,
+        String language,
+        Operator operator,
+        List<PurposeItem> purposes,
+        List<CategoryItem> categories,
+        List<RecipientItem> recipients,
+        List<RetentionItem> retention,
+        Rights rights,
+        List<SourceItem> sources,
+        List<HolderItem> holders,
+        List<Holding> holdings,
+        Lineage lineage,
+        List<Violation> violations,
+        List<ConsentView> consentHistory,
+        List<TimelineItem> timeline) {
+
+    /** Who runs this ledger and where to turn to. */
+    public record Operator(String name, String contact, String supervisoryAuthority) {
+    }
+
+    /** Art. 15(1)(a): a purpose and the apps processing the person's data for it. */
+    public record PurposeItem(String purpose, String label, List<String> holders) {
+    }
+
+    /** Art. 15(1)(b): a category of data and who holds it. */
+    public record CategoryItem(String category, String label, boolean specialCategory, List<String> holders) {
+    }
+
+    /** Art. 15(1)(c), 15(2): a named app that received data, from whom, where it is, under which safeguard. */
+    public record RecipientItem(String app, String name, String country, boolean outsideEea, String safeguard,
+                                String from, String transferId, List<String> categories, Instant since) {
+    }
+
+    /** Art. 15(1)(d): how long a holder keeps a category, as reported when collected. */
+    public record RetentionItem(String holder, String category, String retention, Instant until, String status) {
+    }
+
+    /** Art. 15(1)(e), (f): the person's rights, in plain language, and where to complain. */
+    public record Rights(String rectification, String erasure, String restriction, String objection,
+                         String complaint) {
+    }
+
+    /** Art. 15(1)(g), (h): where an item not collected from the person came from, or that it was inferred. */
+    public record SourceItem(String holder, String category, String sourceType, String from, String method,
+                             String explanation) {
+    }
+
+    /** Each app holding data about the person, named. */
+    public record HolderItem(String app, String name, String country, boolean registered, int categories) {
+    }
+
+    /** One reported event about the person, in the order it happened. */
+    public record TimelineItem(Instant time, String app, String type, String label, List<String> violations) {
+    }
+}
