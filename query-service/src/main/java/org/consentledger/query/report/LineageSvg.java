@@ -20,7 +20,7 @@ final class LineageSvg {
 
     private static final int BOX_WIDTH = 170;
     private static final int BOX_HEIGHT = 44;
-    private static final int COLUMN = 260;
+    private static final int COLUMN = 310;
     private static final int ROW = 84;
     private static final int MARGIN = 20;
 
@@ -114,7 +114,8 @@ final class LineageSvg {
     }
 
     private static String shortCategories(List<String> categories) {
-        return categories.stream().map(c -> c.replaceFirst("^user\\.", "")).collect(Collectors.joining(", "));
+        String text = categories.stream().map(c -> c.replaceFirst("^user\\.", "")).collect(Collectors.joining(", "));
+        return text.length() <= 24 ? text : text.substring(0, 23) + "...";
     }
 
     private static String marker(String id, String colour) {

@@ -62,7 +62,7 @@ public class ReportService {
                 purposes(held, locale), categories(held, locale), recipients(details, directory), retention(details),
                 rights(locale), sources(held, locale, directory), holders(held, directory), all,
                 lineage.lineage(subject, asOf, details),
-                violations.find(subject, null, null, asOf.plusNanos(1), MAX_VIOLATIONS),
+                violations.find(subject, null, null, asOf.plusNanos(1), MAX_VIOLATIONS, false),
                 consents.of(subject, asOf), timeline(subject, asOf, locale));
     }
 

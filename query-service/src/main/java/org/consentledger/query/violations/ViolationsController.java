@@ -29,18 +29,22 @@ class ViolationsController {
      */
     @Operation(summary = "Flagged collections, transfers and receipts",
             description = "One entry per flagged event with all its codes, oldest first; filter by subject, app "
-                    + "(as reporter, sender or recipient) and [from, to) on the event's time.")
+                    + "(as reporter, sender or recipient) and [from, to) on the event's time; `order=desc` for the latest first.")
     @GetMapping("/api/v1/audit/violations")
     ViolationsResponse violations(@RequestParam(required = false) String subject,
                                   @RequestParam(required = false) String app,
                                   @RequestParam(required = false) String from,
                                   @RequestParam(required = false) String to,
-                                  @RequestParam(defaultValue = "1000") int limit) {
+                                  @RequestParam(defaultValue = "1000") int limit,
+                                  @RequestParam(defaultValue = "asc") String order) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("INVALID_PARAMETER", "limit must be between 1 and " + MAX_LIMIT);
         }
         Instant fromTime = from == null || from.isBlank() ? null : AsOf.instant("from", from);
         Instant toTime = to == null || to.isBlank() ? null : AsOf.instant("to", to);
-        return new ViolationsResponse(repository.find(subject, app, fromTime, toTime, limit));
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw new BadRequestException("INVALID_PARAMETER", "order must be asc (oldest first) or desc (newest first)");
+        }
+        return new ViolationsResponse(repository.find(subject, app, fromTime, toTime, limit, order.equals("desc")));
     }
 }

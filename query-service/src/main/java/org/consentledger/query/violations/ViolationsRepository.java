@@ -20,8 +20,8 @@ public class ViolationsRepository {
         this.jdbc = jdbc;
     }
 
-    /** Flagged entries, oldest first; every filter is optional; {@code app} matches reporter, sender or recipient. */
-    public List<Violation> find(String subject, String app, Instant from, Instant to, int limit) {
+    /** Flagged entries, oldest (or newest) first; every filter is optional; {@code app} matches reporter, sender or recipient. */
+    public List<Violation> find(String subject, String app, Instant from, Instant to, int limit, boolean newestFirst) {
         StringBuilder sql = new StringBuilder("select * from violation where true");
         List<Object> args = new ArrayList<>();
         if (subject != null) {
@@ -40,15 +40,9 @@ public class ViolationsRepository {
             sql.append(" and at < ?");
             args.add(Timestamp.from(to));
         }
-        sql.append(" order by at, entry_app, entry_id limit ?");
+        sql.append(newestFirst ? " order by at desc, entry_app, entry_id limit ?" : " order by at, entry_app, entry_id limit ?");
         args.add(limit);
         return jdbc.query(sql.toString(), ViolationsRepository::map, args.toArray());
-    }
-
-    /** The latest flagged entries across all subjects, newest first. */
-    public List<Violation> latest(int limit) {
-        return jdbc.query("select * from violation order by at desc, entry_app, entry_id limit ?",
-                ViolationsRepository::map, limit);
     }
 
     private static Violation map(ResultSet rs, int row) throws SQLException {
