@@ -1,5 +1,6 @@
 package org.consentledger.ledger.app;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,6 +35,8 @@ class AppController {
         this.registry = registry;
     }
 
+    @Operation(summary = "Register an app, or update its name and country",
+            description = "An app must be registered before its events are accepted. 201 when new, 200 when updated.")
     @PutMapping("/{appId}")
     ResponseEntity<App> register(@PathVariable String appId, @RequestBody AppRegistrationRequest request) {
         if (!APP_ID.matcher(appId).matches()) {
@@ -51,6 +54,7 @@ class AppController {
         return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK).body(registration.app());
     }
 
+    @Operation(summary = "The registered apps")
     @GetMapping
     AppList list() {
         return new AppList(registry.findAll());

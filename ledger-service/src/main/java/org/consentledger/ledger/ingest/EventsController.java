@@ -1,5 +1,6 @@
 package org.consentledger.ledger.ingest;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,10 @@ class EventsController {
         this.apps = apps;
     }
 
+    @Operation(summary = "Report one CloudEvent (as on the Kafka topic)",
+            description = "Structured mode (`application/cloudevents+json`) or binary mode (`ce-*` headers). 202 "
+                    + "recorded, 200 duplicate (the (source, id) pair was recorded before), 400 refused with the "
+                    + "same `code` the dead-letter topic uses.")
     @PostMapping("/api/v1/events")
     ResponseEntity<IngestResponse> ingest(@RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers) {
         AcceptedEvent event = parser.parse(new RawMessage(body, binaryAttributes(headers)), apps.countries());

@@ -1,5 +1,6 @@
 package org.consentledger.query.holdings;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Instant;
 import org.consentledger.query.web.AsOf;
@@ -19,7 +20,9 @@ class HoldingsController {
         this.clock = clock;
     }
 
-    /** Who holds what about the subject now, or as it stood at {@code asOf} (RFC 3339). */
+    @Operation(summary = "Who holds what about a subject, since when, how they got it, on what basis",
+            description = "Now, or as it stood at `asOf` (RFC 3339). Status: active, erasure-due (a consent it "
+                    + "rests on was withdrawn), overdue (past its retention) or erased (`until` set).")
     @GetMapping("/api/v1/subjects/{subject}/holdings")
     HoldingsResponse holdings(@PathVariable String subject, @RequestParam(required = false) String asOf) {
         Instant at = AsOf.parse("asOf", asOf, clock);
