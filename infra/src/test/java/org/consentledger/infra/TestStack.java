@@ -76,6 +76,51 @@ final class TestStack {
     record Response(int status, String contentType, JsonNode body) {
     }
 
+    /** The raw answer, for pages and PDFs. */
+    record RawResponse(int status, String contentType, byte[] body) {
+
+        String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    static RawResponse getRaw(String url, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new RawResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The demo story played once into the shared stack, waited for until every report of it is visible. */
+    static synchronized String demo() {
+        DevStack stack = shared();
+        if (!demoPlayed) {
+            new DemoStory(stack.ledgerUrl(), stack.kafkaBootstrap()).play();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).until(() -> {
+                JsonNode history = get(stack.queryUrl() + "/api/v1/subjects/" + DemoStory.SUBJECT + "/history").body();
+                JsonNode lineage = get(stack.queryUrl() + "/api/v1/subjects/" + DemoStory.SUBJECT + "/lineage").body();
+                return history.get("entries").size() == DEMO_EVENTS && lineage.get("edges").size() == 4
+                        && get(stack.queryUrl() + "/api/v1/audit/violations?subject=" + DemoStory.SUBJECT).body()
+                                .get("violations").size() == 4;
+            });
+            demoPlayed = true;
+        }
+        return DemoStory.SUBJECT;
+    }
+
+    static final int DEMO_EVENTS = 16;
+    private static boolean demoPlayed;
+
     static Response get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }
