@@ -1,0 +1,84 @@
+package org.consentledger.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The auditor page in real headless Chromium (Debian's chromium and chromium-driver, which
+ * .ci/run installs): look up the demo person and find the lineage graph and the recipients drawn.
+ */
+class AuditorPageBrowserTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private static ChromeDriver browser;
+    private static DevStack stack;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver is installed (.ci/run installs it)").exists();
+        stack = TestStack.shared();
+        TestStack.demo();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-test"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void auditorLooksUpThePersonAndSeesTheLineageAndTheRecipients() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(stack.queryUrl() + "/");
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#concentration-chart rect.bar")));
+        List<WebElement> bars = browser.findElements(By.cssSelector("#concentration-chart rect.bar"));
+        assertThat(bars).extracting(b -> b.getDomAttribute("data-app")).contains("weconnect", "adnet");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#violations tr.violation")));
+
+        browser.findElement(By.id("subject")).sendKeys(DemoStory.SUBJECT);
+        browser.findElement(By.id("show")).click();
+        wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("report")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.lineage g.node")));
+
+        List<WebElement> nodes = browser.findElements(By.cssSelector("svg.lineage g.node"));
+        assertThat(nodes).extracting(n -> n.getDomAttribute("data-app"))
+                .contains("weconnect", "foodgo", "docbook", "adnet", "courierco");
+        assertThat(browser.findElements(By.cssSelector("svg.lineage line.edge"))).hasSize(4);
+        assertThat(browser.findElements(By.cssSelector("svg.lineage line.edge.flagged"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("tr.recipient"))).extracting(WebElement::getText)
+                .anySatisfy(text -> assertThat(text).contains("FoodGo delivery"))
+                .anySatisfy(text -> assertThat(text).contains("AdNet advertising").contains("outside the EEA"));
+
+        browser.switchTo().defaultContent();
+        Path screenshot = Path.of("target", "screenshots", "auditor-page.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
