@@ -17,6 +17,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -49,10 +50,12 @@ public class CloudEventParser {
     private final Map<IntegrationType, JsonSchema> dataSchemas = new EnumMap<>(IntegrationType.class);
     private final Clock clock;
     private final int maxMessageBytes;
+    private final Duration maxClockSkew;
 
-    public CloudEventParser(Clock clock, int maxMessageBytes) {
+    public CloudEventParser(Clock clock, int maxMessageBytes, Duration maxClockSkew) {
         this.clock = clock;
         this.maxMessageBytes = maxMessageBytes;
+        this.maxClockSkew = maxClockSkew;
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         this.envelopeSchema = load(factory, config, IntegrationType.ENVELOPE_SCHEMA);
@@ -92,8 +95,13 @@ public class CloudEventParser {
             throw new InvalidEventException(ErrorCode.INVALID_FIELD,
                     "subject must be a pseudonymous id, not an e-mail address");
         }
-        Origin origin = new Origin(app, envelope.get("id").asText(), instant("time", envelope.get("time").asText()),
-                clock.instant());
+        Instant now = clock.instant();
+        Instant time = instant("time", envelope.get("time").asText());
+        if (time.isAfter(now.plus(maxClockSkew))) {
+            throw new InvalidEventException(ErrorCode.TIME_IN_FUTURE, "$.time: " + time + " is more than " + maxClockSkew
+                    + " after the ledger's clock (" + now + ")");
+        }
+        Origin origin = new Origin(app, envelope.get("id").asText(), time, now);
         Object record = toRecord(type, data);
         return new AcceptedEvent(type, subject, origin, record, recipientFacts(record, registeredApps));
     }

@@ -1,6 +1,7 @@
 package org.consentledger.ledger.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +19,9 @@ class IngestConfig {
     }
 
     @Bean
-    CloudEventParser cloudEventParser(Clock clock, @Value("${ledger.max-message-bytes}") int maxMessageBytes) {
-        return new CloudEventParser(clock, maxMessageBytes);
+    CloudEventParser cloudEventParser(Clock clock, @Value("${ledger.max-message-bytes}") int maxMessageBytes,
+                                      @Value("${ledger.max-clock-skew}") Duration maxClockSkew) {
+        return new CloudEventParser(clock, maxMessageBytes, maxClockSkew);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,7 +23,8 @@ class CloudEventParserTest {
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
     private static final Map<String, String> REGISTERED = Map.of("weconnect", "DE", "foodgo", "NL");
 
-    private final CloudEventParser parser = new CloudEventParser(Clock.fixed(NOW, ZoneOffset.UTC), 4096);
+    private final CloudEventParser parser = new CloudEventParser(Clock.fixed(NOW, ZoneOffset.UTC), 4096,
+            Duration.ofMinutes(5));
 
     private static final String TRANSFER = """
             {"specversion":"1.0","id":"e-4","source":"/apps/weconnect","type":"org.consentledger.data.transferred.v1",
@@ -78,6 +80,14 @@ class CloudEventParserTest {
     void invalidUtf8IsRefused() {
         byte[] latin1 = "{\"id\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
         refused(() -> parser.parse(new RawMessage(latin1, Map.of()), REGISTERED), ErrorCode.NOT_UTF8, "UTF-8");
+    }
+
+    @Test
+    void eventFromTheFutureBeyondTheClockSkewIsRefused() {
+        refused(() -> parse(TRANSFER.replace("2026-01-11T12:00:00+02:00", "2026-06-01T00:06:00Z")),
+                ErrorCode.TIME_IN_FUTURE, "PT5M");
+        assertThat(parse(TRANSFER.replace("2026-01-11T12:00:00+02:00", "2026-06-01T00:04:00Z")).origin().time())
+                .isEqualTo(Instant.parse("2026-06-01T00:04:00Z"));
     }
 
     @Test
