@@ -42,6 +42,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** Runs a broker on its own: {@code EmbeddedKafka <directory> <port> <controllerPort>}, until stopped. */
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedKafka broker = start(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-shutdown"));
+        System.out.println("Kafka broker running at " + broker.bootstrapServers());
+        Thread.currentThread().join();
+    }
+
     public String bootstrapServers() {
         return bootstrap;
     }

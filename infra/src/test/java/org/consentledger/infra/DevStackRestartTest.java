@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,7 +35,7 @@ class DevStackRestartTest {
                     && holdings().findValuesAsText("status").contains("erased"));
             before = holdings();
         } finally {
-            first.destroyForcibly().waitFor();
+            ChildJvm.kill9(first);
         }
 
         Process second = launch("second.log");
@@ -54,35 +52,16 @@ class DevStackRestartTest {
             assertThat(holdings().findValuesAsText("category").stream().filter("user.contact.addressbook"::equals))
                     .as("the replayed collection is not doubled").hasSize(1);
         } finally {
-            second.destroy();
-            second.waitFor();
+            ChildJvm.stop(second);
         }
         assertThat(Files.exists(settings.dataDir().resolve("postgres").resolve("postmaster.pid")))
                 .as("Ctrl-C (SIGTERM) stops PostgreSQL too").isFalse();
     }
 
     /** Starts {@code DevStack --demo} in a new JVM and waits until it says it is running. */
-    private Process launch(String logName) throws IOException {
-        Path log = settings.dataDir().resolve(logName);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), DevStack.class.getName(), "--demo")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "LEDGER_DATA_DIR", settings.dataDir().toString(),
-                "LEDGER_DB_PORT", Integer.toString(settings.dbPort()),
-                "LEDGER_KAFKA_PORT", Integer.toString(settings.kafkaPort()),
-                "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
-                "LEDGER_HTTP_PORT", Integer.toString(settings.ledgerPort()),
-                "QUERY_HTTP_PORT", Integer.toString(settings.queryPort())));
-        Process process = builder.start();
-        await().atMost(PATIENCE).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the dev stack exited: " + Files.readString(log));
-            }
-            return Files.readString(log).contains("Consent Ledger is running");
-        });
-        return process;
+    private Process launch(String logName) {
+        return ChildJvm.start(settings.dataDir().resolve(logName), ChildJvm.stackEnvironment(settings),
+                "Consent Ledger is running", DevStack.class.getName(), "--demo");
     }
 
     private JsonNode holdings() {

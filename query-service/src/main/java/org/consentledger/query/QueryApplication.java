@@ -3,8 +3,10 @@ package org.consentledger.query;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@EnableScheduling
 public class QueryApplication {
 
     /** Own config name, so both services can run side by side in one JVM (the dev stack, the tests). */

@@ -29,13 +29,15 @@ class KafkaIngestListener {
     private final LedgerRecorder recorder;
     private final DeadLetterPublisher deadLetters;
     private final AppRegistry apps;
+    private final IngestMetrics metrics;
 
     KafkaIngestListener(CloudEventParser parser, LedgerRecorder recorder, DeadLetterPublisher deadLetters,
-                        AppRegistry apps) {
+                        AppRegistry apps, IngestMetrics metrics) {
         this.parser = parser;
         this.recorder = recorder;
         this.deadLetters = deadLetters;
         this.apps = apps;
+        this.metrics = metrics;
     }
 
     @KafkaListener(id = "ledger-ingest", idIsGroup = false, topics = "${ledger.topic}")
@@ -54,6 +56,7 @@ class KafkaIngestListener {
         }
         recorder.record(accepted);
         deadLetters.publish(refused);
+        refused.forEach(r -> metrics.deadLettered(r.reason().code()));
         if (!refused.isEmpty()) {
             log.warn("dead-lettered {} of {} messages, first: {} {}", refused.size(), records.size(),
                     refused.get(0).reason().code(), refused.get(0).reason().getMessage());

@@ -21,10 +21,12 @@ public class LedgerRecorder {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
+    private final IngestMetrics metrics;
 
-    LedgerRecorder(JdbcTemplate jdbc, CommandGateway commands) {
+    LedgerRecorder(JdbcTemplate jdbc, CommandGateway commands, IngestMetrics metrics) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -41,6 +43,7 @@ public class LedgerRecorder {
             }
             outcomes.add(first ? Outcome.RECORDED : Outcome.DUPLICATE);
         }
+        metrics.afterCommit(outcomes);
         return outcomes;
     }
 }

@@ -1,0 +1,74 @@
+package org.consentledger.infra;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts a main class of this project in a JVM of its own, as a user or an operator would run it. */
+final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    /** Starts {@code mainClass args} with the test's classpath and waits until its log shows {@code ready}. */
+    static Process start(Path log, Map<String, String> env, String ready, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            long offset = Files.exists(log) ? Files.size(log) : 0;
+            Process process = builder.start();
+            await().atMost(Duration.ofSeconds(180)).until(() -> {
+                String text = Files.readString(log);
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(mainClass + " exited: " + text.substring((int) Math.min(offset, text.length())));
+                }
+                return text.substring((int) Math.min(offset, text.length())).contains(ready);
+            });
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The dev stack's settings as environment variables. */
+    static Map<String, String> stackEnvironment(DevStack.Settings settings) {
+        return Map.of(
+                "LEDGER_DATA_DIR", settings.dataDir().toString(),
+                "LEDGER_DB_PORT", Integer.toString(settings.dbPort()),
+                "LEDGER_KAFKA_PORT", Integer.toString(settings.kafkaPort()),
+                "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
+                "LEDGER_HTTP_PORT", Integer.toString(settings.ledgerPort()),
+                "QUERY_HTTP_PORT", Integer.toString(settings.queryPort()));
+    }
+
+    static void stop(Process process) {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static void kill9(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.consentledger.ledger.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Ingest metrics: {@code ledger.ingest.events} by outcome (recorded, duplicate) counted once the
+ * database committed them, {@code ledger.ingest.dead.lettered} by error code. Consumer lag comes
+ * with Spring Kafka's consumer metrics ({@code kafka.consumer.fetch.manager.records.lag.max}).
+ */
+@Component
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+
+    IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void afterCommit(List<LedgerRecorder.Outcome> outcomes) {
+        Runnable count = () -> outcomes.forEach(o -> counter(o).increment());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    count.run();
+                }
+            });
+        } else {
+            count.run();
+        }
+    }
+
+    void deadLettered(ErrorCode code) {
+        Counter.builder("ledger.ingest.dead.lettered").tag("code", code.name())
+                .description("integration messages refused and dead-lettered").register(registry).increment();
+    }
+
+    private Counter counter(LedgerRecorder.Outcome outcome) {
+        return Counter.builder("ledger.ingest.events").tag("outcome", outcome.name().toLowerCase())
+                .description("integration messages recorded, or recognised as already recorded").register(registry);
+    }
+}
