@@ -130,6 +130,10 @@ final class TestStack {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    static Response delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE().build());
+    }
+
     static Response post(String url, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

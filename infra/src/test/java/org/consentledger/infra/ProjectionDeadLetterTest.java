@@ -1,0 +1,82 @@
+package org.consentledger.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.consentledger.infra.Events.bytes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One poison event parks only its own subject's sequence in each projection's dead-letter queue;
+ * everyone else's events are projected; the admin endpoints list, retry and evict the parked ones.
+ */
+class ProjectionDeadLetterTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Test
+    void poisonEventParksOnlyItsOwnSubjectAndCanBeListedRetriedAndEvicted() throws Exception {
+        DevStack stack = TestStack.shared();
+        TestStack.put(stack.ledgerUrl() + "/api/v1/apps/alpha", "{\"name\":\"Alpha\",\"country\":\"DE\"}");
+        String poisoned = "poison-" + UUID.randomUUID();
+        String healthy = "s-" + UUID.randomUUID();
+        try (Connection db = DriverManager.getConnection(stack.dbUrl());
+             PreparedStatement insert = db.prepareStatement("""
+                     insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
+                         type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                     values (nextval('domain_event_entry_seq'), ?, ?, 0, 'DataSubject', ?,
+                         'org.consentledger.contracts.dataflow.DataCollectedEvent', '1', ?, ?)""")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, poisoned);
+            insert.setString(3, Instant.now().toString());
+            insert.setBytes(4, "{\"subject\": \"broken".getBytes(StandardCharsets.UTF_8));
+            insert.setBytes(5, "{}".getBytes(StandardCharsets.UTF_8));
+            insert.executeUpdate();
+        }
+        TestStack.produce(healthy, bytes(Events.collected("alpha", healthy, "2026-02-01T09:00:00Z", "c-none",
+                List.of("user.name"))));
+
+        await().atMost(PATIENCE).until(() -> !holdings(stack, healthy).isEmpty() && letters(stack).stream()
+                .filter(l -> poisoned.equals(l.path("sequence").asText())).count() == 3);
+        List<JsonNode> parked = letters(stack).stream().filter(l -> poisoned.equals(l.path("sequence").asText())).toList();
+        assertThat(parked).extracting(l -> l.get("processingGroup").asText())
+                .containsExactlyInAnyOrder("subjects", "violations", "history");
+        assertThat(parked).allSatisfy(l -> assertThat(l.get("causeType").asText()).isNotBlank());
+        assertThat(TestStack.get(stack.queryUrl() + "/actuator/health").body().get("components").get("projections")
+                .get("status").asText()).as("a parked sequence does not stop the projection").isEqualTo("UP");
+        assertThat(TestStack.getRaw(stack.queryUrl() + "/actuator/prometheus").text())
+                .containsPattern("ledger_projection_dead_letters\\{projection=\"history\"\\} [1-9]");
+
+        JsonNode retried = TestStack.post(stack.queryUrl() + "/api/v1/admin/dead-letters/history/retry", "application/json", "")
+                .body();
+        assertThat(retried.get("succeeded").asInt()).as("the poison still fails").isZero();
+
+        for (String projection : List.of("subjects", "violations", "history")) {
+            JsonNode evicted = TestStack.delete(stack.queryUrl() + "/api/v1/admin/dead-letters/" + projection + "/"
+                    + poisoned).body();
+            assertThat(evicted.get("evicted").asInt()).isEqualTo(1);
+        }
+        assertThat(letters(stack)).noneMatch(l -> poisoned.equals(l.path("sequence").asText()));
+        assertThat(TestStack.get(stack.queryUrl() + "/api/v1/admin/dead-letters/nowhere/retry").status()).isNotEqualTo(200);
+    }
+
+    private static List<JsonNode> letters(DevStack stack) {
+        JsonNode body = TestStack.get(stack.queryUrl() + "/api/v1/admin/dead-letters").body();
+        return StreamSupport.stream(body.get("deadLetters").spliterator(), false).toList();
+    }
+
+    private static List<JsonNode> holdings(DevStack stack, String subject) {
+        JsonNode body = TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + subject + "/holdings").body();
+        return StreamSupport.stream(body.get("holdings").spliterator(), false).toList();
+    }
+}
