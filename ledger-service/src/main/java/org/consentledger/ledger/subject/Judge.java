@@ -2,9 +2,9 @@ package org.consentledger.ledger.subject;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +30,13 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
  */
 final class Judge {
 
-    /** A copy of data an app holds, from when, and the consents it rests on. */
+    /** A copy of data an app holds (indexed by holder), whether erased, and the consents it rests on. */
     private static final class Holding {
-        final String holder;
         final String category;
         final Set<String> restsOn;
         Instant erasedAt;
 
-        Holding(String holder, String category, Set<String> restsOn) {
-            this.holder = holder;
+        Holding(String category, Set<String> restsOn) {
             this.category = category;
             this.restsOn = restsOn;
         }
@@ -47,12 +45,20 @@ final class Judge {
     private Judge() {
     }
 
-    /** Verdicts on every collection, transfer and receipt among the facts (given in arrival order). */
-    static Map<JudgedEntry, Verdict> judge(List<Fact> facts) {
-        Map<String, Consent> consents = consents(facts);
-        List<Fact> byTime = new ArrayList<>(facts);
-        byTime.sort(Comparator.comparing(f -> f.origin().time()));
-        List<Holding> holdings = new ArrayList<>();
+    /**
+     * Verdicts on every collection, transfer and receipt among the facts, given in the order they
+     * happened (by {@code time}; ties in arrival order). One pass: holdings are indexed by holder and
+     * the reported transfers collected up front, so judging a history of n facts costs O(n).
+     */
+    static Map<JudgedEntry, Verdict> judge(List<Fact> byTime) {
+        Map<String, Consent> consents = consents(byTime);
+        Set<List<String>> reportedTransfers = new HashSet<>();
+        for (Fact f : byTime) {
+            if (f.data() instanceof DataTransferred t) {
+                reportedTransfers.add(List.of(t.transferId(), f.origin().app(), t.recipient()));
+            }
+        }
+        Map<String, List<Holding>> holdings = new HashMap<>();
         Map<JudgedEntry, Verdict> verdicts = new LinkedHashMap<>();
         for (Fact fact : byTime) {
             String app = fact.origin().app();
@@ -63,14 +69,13 @@ final class Judge {
                 ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents.values(),
                         new Claim(app, null, at, c.categories(), c.purposes(), c.legalBasis(), c.consentId()));
                 Set<String> restsOn = restsOn(outcome);
-                c.categories().forEach(category -> holdings.add(new Holding(app, category, restsOn)));
+                List<Holding> held = holdings.computeIfAbsent(app, a -> new ArrayList<>());
+                c.categories().forEach(category -> held.add(new Holding(category, restsOn)));
                 verdicts.put(fact.entry(), verdict(outcome.violations(), restsOn));
             } else if (fact.data() instanceof DataTransferred t) {
                 verdicts.put(fact.entry(), transfer(consents, holdings, fact, t));
             } else if (fact.data() instanceof DataReceived r) {
-                boolean reported = facts.stream().anyMatch(f -> f.data() instanceof DataTransferred t
-                        && t.transferId().equals(r.transferId()) && f.origin().app().equals(r.sender())
-                        && t.recipient().equals(app));
+                boolean reported = reportedTransfers.contains(List.of(r.transferId(), r.sender(), app));
                 verdicts.put(fact.entry(), reported ? Verdict.VALID
                         : verdict(EnumSet.of(ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER), Set.of()));
             }
@@ -78,7 +83,8 @@ final class Judge {
         return verdicts;
     }
 
-    private static Verdict transfer(Map<String, Consent> consents, List<Holding> holdings, Fact fact, DataTransferred t) {
+    private static Verdict transfer(Map<String, Consent> consents, Map<String, List<Holding>> holdings, Fact fact,
+                                    DataTransferred t) {
         String sender = fact.origin().app();
         ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents.values(), new Claim(t.recipient(), sender,
                 fact.origin().time(), t.categories(), t.purposes(), t.legalBasis(), t.consentId()));
@@ -86,8 +92,8 @@ final class Judge {
         violations.addAll(outcome.violations());
         Set<String> restsOn = restsOn(outcome);
         for (String category : t.categories()) {
-            List<Holding> sources = holdings.stream()
-                    .filter(h -> h.holder.equals(sender) && h.erasedAt == null && Vocabulary.covers(h.category, category))
+            List<Holding> sources = holdings.getOrDefault(sender, List.of()).stream()
+                    .filter(h -> h.erasedAt == null && Vocabulary.covers(h.category, category))
                     .toList();
             if (sources.isEmpty()) {
                 violations.add(ViolationCode.SENDER_NOT_HOLDING);
@@ -101,15 +107,16 @@ final class Judge {
         if (recipient.country() != null && !Countries.inEea(recipient.country()) && t.safeguard() == null) {
             violations.add(ViolationCode.THIRD_COUNTRY_WITHOUT_SAFEGUARD);
         }
-        t.categories().forEach(category -> holdings.add(new Holding(t.recipient(), category, restsOn)));
+        List<Holding> received = holdings.computeIfAbsent(t.recipient(), a -> new ArrayList<>());
+        t.categories().forEach(category -> received.add(new Holding(category, restsOn)));
         return verdict(violations, restsOn);
     }
 
-    private static void erase(List<Holding> holdings, String app, Instant at, DataErased erasure) {
-        for (Holding h : holdings) {
+    private static void erase(Map<String, List<Holding>> holdings, String app, Instant at, DataErased erasure) {
+        for (Holding h : holdings.getOrDefault(app, List.of())) {
             boolean covered = erasure.erasesEverything()
                     || erasure.categories().stream().anyMatch(c -> Vocabulary.covers(c, h.category));
-            if (h.holder.equals(app) && h.erasedAt == null && covered) {
+            if (h.erasedAt == null && covered) {
                 h.erasedAt = at;
             }
         }

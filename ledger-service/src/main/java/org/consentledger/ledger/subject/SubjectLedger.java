@@ -19,12 +19,14 @@ final class SubjectLedger {
     record Judgement(Verdict verdict, Map<JudgedEntry, Verdict> changed) {
     }
 
-    private final List<Fact> facts = new ArrayList<>();
+    /** Every fact in the order it happened: by time, ties in arrival order. */
+    private final List<Fact> byTime = new ArrayList<>();
     private final Map<JudgedEntry, Verdict> recorded = new HashMap<>();
 
     Judgement judgeWith(Fact incoming) {
-        List<Fact> all = new ArrayList<>(facts);
-        all.add(incoming);
+        List<Fact> all = new ArrayList<>(byTime.size() + 1);
+        all.addAll(byTime);
+        all.add(insertionPoint(incoming), incoming);
         Map<JudgedEntry, Verdict> fresh = Judge.judge(all);
         JudgedEntry own = incoming.entry();
         Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
@@ -37,7 +39,7 @@ final class SubjectLedger {
     }
 
     void add(Fact fact, Verdict verdict) {
-        facts.add(fact);
+        byTime.add(insertionPoint(fact), fact);
         if (verdict != null) {
             recorded.put(fact.entry(), verdict);
         }
@@ -45,5 +47,14 @@ final class SubjectLedger {
 
     void verdictChanged(JudgedEntry entry, Verdict verdict) {
         recorded.put(entry, verdict);
+    }
+
+    /** After every fact that happened at or before this one: reports mostly arrive in order, so mostly the end. */
+    private int insertionPoint(Fact fact) {
+        int i = byTime.size();
+        while (i > 0 && byTime.get(i - 1).origin().time().isAfter(fact.origin().time())) {
+            i--;
+        }
+        return i;
     }
 }

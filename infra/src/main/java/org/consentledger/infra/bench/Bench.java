@@ -1,0 +1,385 @@
+package org.consentledger.infra.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.infra.DevStack;
+
+/**
+ * {@code java -jar infra/target/ledger-bench.jar --events N [--out FILE] [--instances K]
+ * [--readers R] [--subjects S]}: runs the stack's real path under load and measures, in one run,
+ * end-to-end throughput (produced, recorded, visible in the holdings projection), projection lag,
+ * query latencies under concurrent readers, projection rebuild speed, peak heap, and the raw limit
+ * (the same records consumed from Kafka and written by batched JDBC into a plain table).
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int events;
+    private final int subjects;
+    private final int instances;
+    private final int readers;
+    private final String run = "b" + UUID.randomUUID().toString().substring(0, 6);
+    private final Map<String, Object> result = new LinkedHashMap<>();
+    private DevStack stack;
+
+    private Bench(int events, int subjects, int instances, int readers) {
+        this.events = events;
+        this.subjects = subjects;
+        this.instances = instances;
+        this.readers = readers;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int events = Integer.parseInt(options.getOrDefault("events", "100000"));
+        Bench bench = new Bench(events,
+                Integer.parseInt(options.getOrDefault("subjects", Integer.toString(Math.max(1000, events / 25)))),
+                Integer.parseInt(options.getOrDefault("instances", "1")),
+                Integer.parseInt(options.getOrDefault("readers", "4")));
+        Map<String, Object> result = bench.run();
+        String text = JSON.writeValueAsString(result);
+        if (options.containsKey("out")) {
+            Files.writeString(Path.of(options.get("out")), text);
+        }
+        System.out.println(text);
+        System.out.println(summary(result));
+        System.exit(0);
+    }
+
+    private Map<String, Object> run() throws Exception {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        Path dir = Files.createTempDirectory("ledger-bench-");
+        status("starting the stack (" + instances + " instance(s) of each service) in " + dir);
+        stack = DevStack.start(new DevStack.Settings(dir, 54330, 19092, 19093, 18081, 18082, null, null), instances);
+        try {
+            result.put("machine", machine());
+            result.put("events", events);
+            result.put("subjects", subjects);
+            result.put("apps", Workload.APPS);
+            result.put("instances", instances);
+            registerApps();
+            endToEnd();
+            queries();
+            rebuild();
+            rawLimit();
+            result.put("peakHeapMb", peakHeapMb());
+            result.put("heapNote", "every service runs in the one bench JVM; this is the peak heap of all of them together");
+            return result;
+        } finally {
+            stack.close();
+        }
+    }
+
+    private void registerApps() throws Exception {
+        for (int i = 0; i < Workload.APPS; i++) {
+            String body = "{\"name\":\"Bench app " + i + "\",\"country\":\"" + Workload.country(i) + "\"}";
+            HTTP.send(HttpRequest.newBuilder(URI.create(stack.ledgerUrl() + "/api/v1/apps/" + Workload.app(i)))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    /** Produces every event, then waits until all are recorded and projected; samples the projection lag. */
+    private void endToEnd() throws Exception {
+        Workload workload = new Workload(subjects, 42, run);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < events; i++) {
+                String[] event = workload.next();
+                producer.send(new ProducerRecord<>("ledger.events", event[0], event[1]));
+            }
+            producer.flush();
+        }
+        double produced = seconds(start);
+        result.put("producedEventsPerSecond", round(events / produced));
+        long recordedAt = 0;
+        long maxLag = 0;
+        long lastCount = -1;
+        long lastProgress = System.nanoTime();
+        try (Connection db = DriverManager.getConnection(stack.dbUrl())) {
+            while (true) {
+                long recorded = count(db, "select count(*) from ingested_message where message_id like '" + run + "-%'");
+                long head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
+                long position = subjectsPosition();
+                maxLag = Math.max(maxLag, head - position);
+                progress(recorded, start);
+                if (recorded >= events && recordedAt == 0) {
+                    recordedAt = System.nanoTime();
+                }
+                if (recordedAt != 0 && position >= head) {
+                    break;
+                }
+                if (recorded != lastCount) {
+                    lastCount = recorded;
+                    lastProgress = System.nanoTime();
+                } else if (recordedAt == 0 && seconds(lastProgress) > 120) {
+                    throw new IllegalStateException("no progress for 2 minutes at " + recorded + " of " + events);
+                }
+                Thread.sleep(250);
+            }
+        }
+        double visible = seconds(start);
+        System.err.println();
+        result.put("recordedEventsPerSecond", round(events / ((recordedAt - start) / 1e9)));
+        result.put("endToEndEventsPerSecond", round(events / visible));
+        result.put("endToEndSeconds", round(visible));
+        result.put("projectionLagMaxEvents", maxLag);
+        result.put("projectionLagAfterIngestSeconds", round((System.nanoTime() - recordedAt) / 1e9));
+    }
+
+    /** Holdings, report and app-holdings latencies with concurrent readers, at the end size. */
+    private void queries() throws Exception {
+        Workload workload = new Workload(subjects, 7, run);
+        Random random = new Random(7);
+        int perReader = 250;
+        List<String> queryUrls = stack.queryUrls();
+        Map<String, IntFunction<String>> endpoints = new LinkedHashMap<>();
+        endpoints.put("holdings", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
+                + workload.subject(workload.pickSubject()) + "/holdings");
+        endpoints.put("report", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
+                + workload.subject(workload.pickSubject()) + "/report");
+        endpoints.put("appHoldings", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/apps/"
+                + Workload.app(random.nextInt(Workload.APPS)) + "/holdings?limit=100");
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            for (Map.Entry<String, IntFunction<String>> endpoint : endpoints.entrySet()) {
+                status("querying " + endpoint.getKey() + " with " + readers + " concurrent readers");
+                List<String> urls = new ArrayList<>();
+                synchronized (workload) {
+                    for (int i = 0; i < readers * perReader; i++) {
+                        urls.add(endpoint.getValue().apply(i));
+                    }
+                }
+                for (int i = 0; i < 200; i++) {
+                    get(urls.get(i % urls.size())); // warm-up
+                }
+                List<Future<long[]>> futures = new ArrayList<>();
+                for (int r = 0; r < readers; r++) {
+                    List<String> mine = urls.subList(r * perReader, (r + 1) * perReader);
+                    futures.add(pool.submit(() -> {
+                        long[] nanos = new long[mine.size()];
+                        for (int i = 0; i < mine.size(); i++) {
+                            long t = System.nanoTime();
+                            get(mine.get(i));
+                            nanos[i] = System.nanoTime() - t;
+                        }
+                        return nanos;
+                    }));
+                }
+                long[] all = new long[readers * perReader];
+                int k = 0;
+                for (Future<long[]> future : futures) {
+                    for (long n : future.get()) {
+                        all[k++] = n;
+                    }
+                }
+                Arrays.sort(all);
+                result.put(endpoint.getKey() + "QueryP50Ms", round(all[all.length / 2] / 1e6));
+                result.put(endpoint.getKey() + "QueryP99Ms", round(all[(int) (all.length * 0.99)] / 1e6));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Replays the holdings projection from scratch. */
+    private void rebuild() throws Exception {
+        status("rebuilding the holdings projection");
+        long head;
+        try (Connection db = DriverManager.getConnection(stack.dbUrl())) {
+            head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
+        }
+        long start = System.nanoTime();
+        HTTP.send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/api/v1/admin/projections/subjects/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        while (subjectsPosition() < head) {
+            Thread.sleep(200);
+        }
+        double seconds = seconds(start);
+        result.put("rebuildEvents", head);
+        result.put("rebuildEventsPerSecond", round(head / seconds));
+    }
+
+    /** The same records, consumed from Kafka and written by batched JDBC into a plain table, one commit per poll. */
+    private void rawLimit() throws Exception {
+        status("measuring the raw limit: Kafka -> batched JDBC into a plain table");
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + run);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        long consumed = 0;
+        try (Connection db = DriverManager.getConnection(stack.dbUrl() + "&reWriteBatchedInserts=true");
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                     new StringDeserializer())) {
+            try (Statement ddl = db.createStatement()) {
+                ddl.execute("create table if not exists bench_raw (id bigserial primary key, k text, v text)");
+            }
+            db.setAutoCommit(false);
+            consumer.subscribe(List.of("ledger.events"));
+            long start = 0;
+            try (PreparedStatement insert = db.prepareStatement("insert into bench_raw (k, v) values (?, ?)")) {
+                while (consumed < events) {
+                    var records = consumer.poll(Duration.ofMillis(500));
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    if (start == 0) {
+                        start = System.nanoTime();
+                    }
+                    for (ConsumerRecord<String, String> record : records) {
+                        insert.setString(1, record.key());
+                        insert.setString(2, record.value());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    db.commit();
+                    consumer.commitSync();
+                    consumed += records.count();
+                }
+            }
+            double seconds = seconds(start);
+            result.put("rawLimitEventsPerSecond", round(consumed / seconds));
+            double endToEnd = ((Number) result.get("endToEndEventsPerSecond")).doubleValue();
+            result.put("ratio", Math.round(10000 * endToEnd / (consumed / seconds)) / 10000.0);
+        }
+    }
+
+    private long subjectsPosition() throws IOException, InterruptedException {
+        long min = Long.MAX_VALUE;
+        for (String url : stack.queryUrls()) {
+            JsonNode body = JSON.readTree(get(url + "/api/v1/admin/projections"));
+            for (JsonNode p : body.get("projections")) {
+                if (p.get("name").asText().equals("subjects") && p.get("segments").asInt() > 0) {
+                    min = Math.min(min, p.get("position").asLong());
+                }
+            }
+        }
+        return min == Long.MAX_VALUE ? 0 : min;
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void progress(long recorded, long start) {
+        int width = 40;
+        int filled = (int) Math.min(width, width * recorded / Math.max(1, events));
+        double rate = recorded / Math.max(0.001, seconds(start));
+        System.err.printf("\r[%s%s] %3d%% %,d/%,d recorded, %,.0f events/s ", "#".repeat(filled),
+                ".".repeat(width - filled), 100 * recorded / Math.max(1, events), recorded, events, rate);
+    }
+
+    private static void status(String text) {
+        System.err.println("bench: " + text);
+    }
+
+    private static Map<String, Object> machine() throws IOException {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("memoryGb", round(((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() / 1e9));
+        machine.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return machine;
+    }
+
+    private static long peakHeapMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+    }
+
+    private static String summary(Map<String, Object> r) {
+        StringBuilder table = new StringBuilder("\n| measure | value |\n|---|---|\n");
+        for (String key : List.of("events", "instances", "producedEventsPerSecond", "recordedEventsPerSecond",
+                "endToEndEventsPerSecond", "rawLimitEventsPerSecond", "ratio", "projectionLagMaxEvents",
+                "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms", "reportQueryP50Ms",
+                "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",
+                "peakHeapMb")) {
+            table.append("| ").append(key).append(" | ").append(r.get(key)).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: --events N [--out FILE] [--instances K] [--readers R] "
+                        + "[--subjects S]; got " + String.join(" ", args));
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+}
