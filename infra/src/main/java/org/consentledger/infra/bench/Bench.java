@@ -166,6 +166,12 @@ public final class Bench {
         }
         double visible = seconds(start);
         System.err.println();
+        try (Connection db = DriverManager.getConnection(stack.dbUrl())) {
+            long stored = count(db, "select count(*) from domain_event_entry where aggregate_identifier like '" + run
+                    + "-%' and payload_type not like '%VerdictChangedEvent'");
+            result.put("storedLedgerEvents", stored);
+            result.put("recordedExactlyOnce", stored == events);
+        }
         result.put("recordedEventsPerSecond", round(events / ((recordedAt - start) / 1e9)));
         result.put("endToEndEventsPerSecond", round(events / visible));
         result.put("endToEndSeconds", round(visible));
@@ -353,7 +359,7 @@ public final class Bench {
 
     private static String summary(Map<String, Object> r) {
         StringBuilder table = new StringBuilder("\n| measure | value |\n|---|---|\n");
-        for (String key : List.of("events", "instances", "producedEventsPerSecond", "recordedEventsPerSecond",
+        for (String key : List.of("events", "instances", "recordedExactlyOnce", "producedEventsPerSecond", "recordedEventsPerSecond",
                 "endToEndEventsPerSecond", "rawLimitEventsPerSecond", "ratio", "projectionLagMaxEvents",
                 "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms", "reportQueryP50Ms",
                 "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",

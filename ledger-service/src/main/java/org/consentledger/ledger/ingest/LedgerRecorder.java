@@ -1,8 +1,11 @@
 package org.consentledger.ledger.ingest;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -13,9 +16,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Records accepted events: in one database transaction per batch, each (source, id) pair is
- * claimed in {@code ingested_message} and, if it was new, dispatched to its subject's aggregate,
- * whose events Axon appends in the same transaction. Either the whole batch commits or nothing
+ * Records accepted events: in one database transaction per batch, the (source, id) pairs are
+ * claimed in {@code ingested_message} (one statement for the batch) and each new one dispatched to
+ * its subject's aggregate, whose events Axon appends in the same transaction. Either the whole batch commits or nothing
  * does, so a redelivered batch is recorded exactly once.
  */
 @Service
@@ -39,13 +42,10 @@ public class LedgerRecorder {
     @Transactional
     public List<Outcome> record(List<AcceptedEvent> events) {
         forgetCachedSubjectsOnRollback();
+        Set<List<String>> claimed = claim(events);
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (AcceptedEvent event : events) {
-            boolean first = jdbc.update("""
-                    insert into ingested_message (source, message_id, recorded_at) values (?, ?, ?)
-                    on conflict do nothing""",
-                    event.origin().app(), event.origin().messageId(),
-                    Timestamp.from(event.origin().recordedAt())) == 1;
+            boolean first = claimed.remove(List.of(event.origin().app(), event.origin().messageId()));
             if (first) {
                 commands.sendAndWait(event.toCommand());
             }
@@ -53,6 +53,30 @@ public class LedgerRecorder {
         }
         metrics.afterCommit(outcomes);
         return outcomes;
+    }
+
+    /** Claims every (source, id) pair of the poll in one statement; answers the pairs that were new. */
+    private Set<List<String>> claim(List<AcceptedEvent> events) {
+        if (events.isEmpty()) {
+            return new HashSet<>();
+        }
+        String[] sources = events.stream().map(e -> e.origin().app()).toArray(String[]::new);
+        String[] ids = events.stream().map(e -> e.origin().messageId()).toArray(String[]::new);
+        Timestamp recordedAt = Timestamp.from(events.get(0).origin().recordedAt());
+        Set<List<String>> claimed = new HashSet<>();
+        jdbc.query(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    insert into ingested_message (source, message_id, recorded_at)
+                    select source, message_id, ? from unnest(?::text[], ?::text[]) as m(source, message_id)
+                    on conflict do nothing returning source, message_id""");
+            insert.setTimestamp(1, recordedAt);
+            insert.setArray(2, connection.createArrayOf("text", sources));
+            insert.setArray(3, connection.createArrayOf("text", ids));
+            return insert;
+        }, rs -> {
+            claimed.add(List.of(rs.getString(1), rs.getString(2)));
+        });
+        return claimed;
     }
 
     /**

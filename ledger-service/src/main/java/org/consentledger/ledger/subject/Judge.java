@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,67 +25,74 @@ import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.contracts.vocabulary.Vocabulary;
 
 /**
- * Judges a subject's whole history in the order things happened (each report's {@code time}; ties
- * in arrival order), whatever order the reports arrived in. Pure: the same facts give the same
- * verdicts.
+ * Judges a subject's history in the order things happened (each report's {@code time}; ties in
+ * arrival order), whatever order the reports arrived in. {@link #replay} judges a whole history at
+ * once; {@link #apply} then judges one more report that happened after all of them, in time
+ * proportional to what the sender holds, not to the length of the history.
  */
 final class Judge {
 
-    /** A copy of data an app holds (indexed by holder), whether erased, and the consents it rests on. */
-    private static final class Holding {
-        final String category;
-        final Set<String> restsOn;
-        Instant erasedAt;
+    /** Per holder and category, the distinct sets of consents the unerased copies rest on. */
+    private final Map<String, Map<String, Set<Set<String>>>> holdings = new HashMap<>();
+    private final Map<String, Consent> consents;
+    private final Set<List<String>> reportedTransfers = new HashSet<>();
+    private final Map<String, List<Fact>> receiptsByTransfer = new HashMap<>();
+    private final Map<JudgedEntry, Verdict> verdicts = new LinkedHashMap<>();
 
-        Holding(String category, Set<String> restsOn) {
-            this.category = category;
-            this.restsOn = restsOn;
-        }
+    private Judge(Map<String, Consent> consents) {
+        this.consents = consents;
     }
 
-    private Judge() {
+    /** Judges the facts, given in the order they happened. */
+    static Judge replay(List<Fact> byTime) {
+        Judge judge = new Judge(consents(byTime));
+        byTime.forEach(judge::apply);
+        return judge;
     }
 
-    /**
-     * Verdicts on every collection, transfer and receipt among the facts, given in the order they
-     * happened (by {@code time}; ties in arrival order). One pass: holdings are indexed by holder and
-     * the reported transfers collected up front, so judging a history of n facts costs O(n).
-     */
-    static Map<JudgedEntry, Verdict> judge(List<Fact> byTime) {
-        Map<String, Consent> consents = consents(byTime);
-        Set<List<String>> reportedTransfers = new HashSet<>();
-        for (Fact f : byTime) {
-            if (f.data() instanceof DataTransferred t) {
-                reportedTransfers.add(List.of(t.transferId(), f.origin().app(), t.recipient()));
-            }
-        }
-        Map<String, List<Holding>> holdings = new HashMap<>();
-        Map<JudgedEntry, Verdict> verdicts = new LinkedHashMap<>();
-        for (Fact fact : byTime) {
-            String app = fact.origin().app();
-            Instant at = fact.origin().time();
-            if (fact.data() instanceof DataErased erasure) {
-                erase(holdings, app, at, erasure);
-            } else if (fact.data() instanceof DataCollected c) {
-                ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents.values(),
-                        new Claim(app, null, at, c.categories(), c.purposes(), c.legalBasis(), c.consentId()));
-                Set<String> restsOn = restsOn(outcome);
-                List<Holding> held = holdings.computeIfAbsent(app, a -> new ArrayList<>());
-                c.categories().forEach(category -> held.add(new Holding(category, restsOn)));
-                verdicts.put(fact.entry(), verdict(outcome.violations(), restsOn));
-            } else if (fact.data() instanceof DataTransferred t) {
-                verdicts.put(fact.entry(), transfer(consents, holdings, fact, t));
-            } else if (fact.data() instanceof DataReceived r) {
-                boolean reported = reportedTransfers.contains(List.of(r.transferId(), r.sender(), app));
-                verdicts.put(fact.entry(), reported ? Verdict.VALID
-                        : verdict(EnumSet.of(ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER), Set.of()));
-            }
-        }
+    Map<JudgedEntry, Verdict> verdicts() {
         return verdicts;
     }
 
-    private static Verdict transfer(Map<String, Consent> consents, Map<String, List<Holding>> holdings, Fact fact,
-                                    DataTransferred t) {
+    /**
+     * Judges a report that happened after (or with) every report judged so far. Consents and
+     * withdrawals are not applied here: they can change verdicts before them, so whoever receives one
+     * replays the history. Answers the verdicts this report set: its own and those of receipts it
+     * confirms.
+     */
+    Map<JudgedEntry, Verdict> apply(Fact fact) {
+        Map<JudgedEntry, Verdict> set = new LinkedHashMap<>();
+        String app = fact.origin().app();
+        Instant at = fact.origin().time();
+        if (fact.data() instanceof DataErased erasure) {
+            erase(app, erasure);
+        } else if (fact.data() instanceof DataCollected c) {
+            ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents.values(),
+                    new Claim(app, null, at, c.categories(), c.purposes(), c.legalBasis(), c.consentId()));
+            Set<String> restsOn = restsOn(outcome);
+            c.categories().forEach(category -> hold(app, category, restsOn));
+            set.put(fact.entry(), verdict(outcome.violations(), restsOn));
+        } else if (fact.data() instanceof DataTransferred t) {
+            set.put(fact.entry(), transfer(fact, t));
+            reportedTransfers.add(List.of(t.transferId(), app, t.recipient()));
+            for (Fact receipt : receiptsByTransfer.getOrDefault(t.transferId(), List.of())) {
+                set.put(receipt.entry(), receipt(receipt));
+            }
+        } else if (fact.data() instanceof DataReceived r) {
+            receiptsByTransfer.computeIfAbsent(r.transferId(), id -> new ArrayList<>()).add(fact);
+            set.put(fact.entry(), receipt(fact));
+        }
+        verdicts.putAll(set);
+        return set;
+    }
+
+    private Verdict receipt(Fact fact) {
+        DataReceived r = (DataReceived) fact.data();
+        return reportedTransfers.contains(List.of(r.transferId(), r.sender(), fact.origin().app())) ? Verdict.VALID
+                : verdict(EnumSet.of(ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER), Set.of());
+    }
+
+    private Verdict transfer(Fact fact, DataTransferred t) {
         String sender = fact.origin().app();
         ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents.values(), new Claim(t.recipient(), sender,
                 fact.origin().time(), t.categories(), t.purposes(), t.legalBasis(), t.consentId()));
@@ -92,13 +100,9 @@ final class Judge {
         violations.addAll(outcome.violations());
         Set<String> restsOn = restsOn(outcome);
         for (String category : t.categories()) {
-            List<Holding> sources = holdings.getOrDefault(sender, List.of()).stream()
-                    .filter(h -> h.erasedAt == null && Vocabulary.covers(h.category, category))
-                    .toList();
-            if (sources.isEmpty()) {
+            if (!addSources(sender, category, restsOn)) {
                 violations.add(ViolationCode.SENDER_NOT_HOLDING);
             }
-            sources.forEach(source -> restsOn.addAll(source.restsOn));
         }
         RecipientFacts recipient = fact.recipient();
         if (!recipient.registered()) {
@@ -107,19 +111,41 @@ final class Judge {
         if (recipient.country() != null && !Countries.inEea(recipient.country()) && t.safeguard() == null) {
             violations.add(ViolationCode.THIRD_COUNTRY_WITHOUT_SAFEGUARD);
         }
-        List<Holding> received = holdings.computeIfAbsent(t.recipient(), a -> new ArrayList<>());
-        t.categories().forEach(category -> received.add(new Holding(category, restsOn)));
+        t.categories().forEach(category -> hold(t.recipient(), category, restsOn));
         return verdict(violations, restsOn);
     }
 
-    private static void erase(Map<String, List<Holding>> holdings, String app, Instant at, DataErased erasure) {
-        for (Holding h : holdings.getOrDefault(app, List.of())) {
-            boolean covered = erasure.erasesEverything()
-                    || erasure.categories().stream().anyMatch(c -> Vocabulary.covers(c, h.category));
-            if (h.erasedAt == null && covered) {
-                h.erasedAt = at;
+    /** Whether the holder has an unerased copy covering the category; adds what those copies rest on. */
+    private boolean addSources(String holder, String category, Set<String> restsOn) {
+        Map<String, Set<Set<String>>> held = holdings.getOrDefault(holder, Map.of());
+        boolean found = false;
+        for (String c = category; c != null; c = parent(c)) {
+            Set<Set<String>> copies = held.get(c);
+            if (copies != null && !copies.isEmpty()) {
+                found = true;
+                copies.forEach(restsOn::addAll);
             }
         }
+        return found;
+    }
+
+    private void hold(String holder, String category, Set<String> restsOn) {
+        holdings.computeIfAbsent(holder, h -> new HashMap<>()).computeIfAbsent(category, c -> new LinkedHashSet<>())
+                .add(Set.copyOf(restsOn));
+    }
+
+    /** Erased copies can no longer be passed on: they are dropped (a parent category erases its children). */
+    private void erase(String app, DataErased erasure) {
+        Map<String, Set<Set<String>>> held = holdings.get(app);
+        if (held != null) {
+            held.keySet().removeIf(category -> erasure.erasesEverything()
+                    || erasure.categories().stream().anyMatch(c -> Vocabulary.covers(c, category)));
+        }
+    }
+
+    private static String parent(String category) {
+        int dot = category.lastIndexOf('.');
+        return dot < 0 ? null : category.substring(0, dot);
     }
 
     private static Map<String, Consent> consents(List<Fact> facts) {

@@ -5,13 +5,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.consentledger.contracts.consent.ConsentGranted;
+import org.consentledger.contracts.consent.ConsentWithdrawn;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 
 /**
- * The state the rules need about one subject: every accepted fact in arrival order and the verdict
- * last recorded on each entry. Knows how a new fact would change the verdicts, without changing
- * anything itself.
+ * The state the rules need about one subject: every accepted fact in the order it happened and the
+ * verdict last recorded on each entry. Knows how a new fact changes the verdicts. A report that
+ * happened after all others (the usual case) is judged incrementally; a consent, a withdrawal or a
+ * late report makes it judge the whole history again.
  */
 final class SubjectLedger {
 
@@ -22,12 +25,28 @@ final class SubjectLedger {
     /** Every fact in the order it happened: by time, ties in arrival order. */
     private final List<Fact> byTime = new ArrayList<>();
     private final Map<JudgedEntry, Verdict> recorded = new HashMap<>();
+    /** The judged state after {@link #byTime} and, if not null, {@link #pending}; rebuilt when null. */
+    private transient Judge judge;
+    private transient Fact pending;
 
     Judgement judgeWith(Fact incoming) {
-        List<Fact> all = new ArrayList<>(byTime.size() + 1);
-        all.addAll(byTime);
-        all.add(insertionPoint(incoming), incoming);
-        Map<JudgedEntry, Verdict> fresh = Judge.judge(all);
+        boolean inOrder = byTime.isEmpty()
+                || !byTime.get(byTime.size() - 1).origin().time().isAfter(incoming.origin().time());
+        boolean consentFact = incoming.data() instanceof ConsentGranted || incoming.data() instanceof ConsentWithdrawn;
+        Map<JudgedEntry, Verdict> fresh;
+        if (inOrder && !consentFact) {
+            if (judge == null || pending != null) {
+                judge = Judge.replay(byTime);
+            }
+            fresh = judge.apply(incoming);
+        } else {
+            List<Fact> all = new ArrayList<>(byTime.size() + 1);
+            all.addAll(byTime);
+            all.add(insertionPoint(incoming), incoming);
+            judge = Judge.replay(all);
+            fresh = judge.verdicts();
+        }
+        pending = incoming;
         JudgedEntry own = incoming.entry();
         Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
         fresh.forEach((entry, verdict) -> {
@@ -40,6 +59,10 @@ final class SubjectLedger {
 
     void add(Fact fact, Verdict verdict) {
         byTime.add(insertionPoint(fact), fact);
+        if (!fact.equals(pending)) {
+            judge = null; // replaying stored events: judged again when next needed
+        }
+        pending = null;
         if (verdict != null) {
             recorded.put(fact.entry(), verdict);
         }
