@@ -163,7 +163,9 @@ public final class DevStack implements AutoCloseable {
                     .append(stack.queryUrl()).append("/api/v1/subjects/").append(demoSubject)
                     .append("/holdings?asOf=").append(DemoStory.BEFORE_TRANSFERS).append("'\n")
                     .append("What went wrong:\n  curl -s '").append(stack.queryUrl())
-                    .append("/api/v1/audit/violations?subject=").append(demoSubject).append("'\n");
+                    .append("/api/v1/audit/violations?subject=").append(demoSubject).append("'\n")
+                    .append("The auditor page, and the person's report:\n  ").append(stack.queryUrl())
+                    .append("/?subject=").append(demoSubject).append('\n');
         }
         return text.toString();
     }
