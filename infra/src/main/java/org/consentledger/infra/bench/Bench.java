@@ -40,7 +40,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.consentledger.infra.DevStack;
+import org.consentledger.infra.EmbeddedDatabase;
+import org.consentledger.infra.EmbeddedKafka;
 
 /**
  * {@code java -jar infra/target/ledger-bench.jar --events N [--out FILE] [--instances K]
@@ -51,7 +52,7 @@ import org.consentledger.infra.DevStack;
  */
 public final class Bench {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int events;
@@ -60,7 +61,9 @@ public final class Bench {
     private final int readers;
     private final String run = "b" + UUID.randomUUID().toString().substring(0, 6);
     private final Map<String, Object> result = new LinkedHashMap<>();
-    private DevStack stack;
+    private String dbUrl;
+    private String kafka;
+    private ServiceProcesses services;
 
     private Bench(int events, int subjects, int instances, int readers) {
         this.events = events;
@@ -89,9 +92,14 @@ public final class Bench {
     private Map<String, Object> run() throws Exception {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         Path dir = Files.createTempDirectory("ledger-bench-");
-        status("starting the stack (" + instances + " instance(s) of each service) in " + dir);
-        stack = DevStack.start(new DevStack.Settings(dir, 54330, 19092, 19093, 18081, 18082, null, null), instances);
-        try {
+        status("starting PostgreSQL, Kafka and " + instances + " instance(s) of each service (own JVMs) in " + dir);
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 54330);
+             EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), 19092, 19093);
+             ServiceProcesses started = new ServiceProcesses(dir, instances, db.jdbcUrl(), broker.bootstrapServers(),
+                     18081, 18082)) {
+            dbUrl = db.jdbcUrl();
+            kafka = broker.bootstrapServers();
+            services = started;
             result.put("machine", machine());
             result.put("events", events);
             result.put("subjects", subjects);
@@ -102,18 +110,18 @@ public final class Bench {
             queries();
             rebuild();
             rawLimit();
-            result.put("peakHeapMb", peakHeapMb());
-            result.put("heapNote", "every service runs in the one bench JVM; this is the peak heap of all of them together");
+            result.put("peakHeapMbPerService", services.peakHeapMb());
+            result.put("benchJvmPeakHeapMb", peakHeapMb());
+            result.put("heapNote", "each service runs in its own JVM with -Xmx512m; peaks sampled every 250 ms "
+                    + "from /actuator/metrics; the bench JVM holds PostgreSQL's client side, the Kafka broker and the load");
             return result;
-        } finally {
-            stack.close();
         }
     }
 
     private void registerApps() throws Exception {
         for (int i = 0; i < Workload.APPS; i++) {
             String body = "{\"name\":\"Bench app " + i + "\",\"country\":\"" + Workload.country(i) + "\"}";
-            HTTP.send(HttpRequest.newBuilder(URI.create(stack.ledgerUrl() + "/api/v1/apps/" + Workload.app(i)))
+            HTTP.send(HttpRequest.newBuilder(URI.create(services.url("ledger-service-0") + "/api/v1/apps/" + Workload.app(i)))
                     .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding());
         }
@@ -123,7 +131,7 @@ public final class Bench {
     private void endToEnd() throws Exception {
         Workload workload = new Workload(subjects, 42, run);
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
@@ -142,7 +150,7 @@ public final class Bench {
         long maxLag = 0;
         long lastCount = -1;
         long lastProgress = System.nanoTime();
-        try (Connection db = DriverManager.getConnection(stack.dbUrl())) {
+        try (Connection db = DriverManager.getConnection(dbUrl)) {
             while (true) {
                 long recorded = count(db, "select count(*) from ingested_message where message_id like '" + run + "-%'");
                 long head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
@@ -166,7 +174,7 @@ public final class Bench {
         }
         double visible = seconds(start);
         System.err.println();
-        try (Connection db = DriverManager.getConnection(stack.dbUrl())) {
+        try (Connection db = DriverManager.getConnection(dbUrl)) {
             long stored = count(db, "select count(*) from domain_event_entry where aggregate_identifier like '" + run
                     + "-%' and payload_type not like '%VerdictChangedEvent'");
             result.put("storedLedgerEvents", stored);
@@ -184,7 +192,7 @@ public final class Bench {
         Workload workload = new Workload(subjects, 7, run);
         Random random = new Random(7);
         int perReader = 250;
-        List<String> queryUrls = stack.queryUrls();
+        List<String> queryUrls = services.queryUrls();
         Map<String, IntFunction<String>> endpoints = new LinkedHashMap<>();
         endpoints.put("holdings", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
                 + workload.subject(workload.pickSubject()) + "/holdings");
@@ -238,11 +246,11 @@ public final class Bench {
     private void rebuild() throws Exception {
         status("rebuilding the holdings projection");
         long head;
-        try (Connection db = DriverManager.getConnection(stack.dbUrl())) {
+        try (Connection db = DriverManager.getConnection(dbUrl)) {
             head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
         }
         long start = System.nanoTime();
-        HTTP.send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/api/v1/admin/projections/subjects/rebuild"))
+        HTTP.send(HttpRequest.newBuilder(URI.create(services.url("query-service-0") + "/api/v1/admin/projections/subjects/rebuild"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         while (subjectsPosition() < head) {
             Thread.sleep(200);
@@ -256,13 +264,13 @@ public final class Bench {
     private void rawLimit() throws Exception {
         status("measuring the raw limit: Kafka -> batched JDBC into a plain table");
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + run);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         long consumed = 0;
-        try (Connection db = DriverManager.getConnection(stack.dbUrl() + "&reWriteBatchedInserts=true");
+        try (Connection db = DriverManager.getConnection(dbUrl + "&reWriteBatchedInserts=true");
              KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                      new StringDeserializer())) {
             try (Statement ddl = db.createStatement()) {
@@ -300,7 +308,7 @@ public final class Bench {
 
     private long subjectsPosition() throws IOException, InterruptedException {
         long min = Long.MAX_VALUE;
-        for (String url : stack.queryUrls()) {
+        for (String url : services.queryUrls()) {
             JsonNode body = JSON.readTree(get(url + "/api/v1/admin/projections"));
             for (JsonNode p : body.get("projections")) {
                 if (p.get("name").asText().equals("subjects") && p.get("segments").asInt() > 0) {
@@ -363,7 +371,7 @@ public final class Bench {
                 "endToEndEventsPerSecond", "rawLimitEventsPerSecond", "ratio", "projectionLagMaxEvents",
                 "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms", "reportQueryP50Ms",
                 "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",
-                "peakHeapMb")) {
+                "peakHeapMbPerService", "benchJvmPeakHeapMb")) {
             table.append("| ").append(key).append(" | ").append(r.get(key)).append(" |\n");
         }
         return table.toString();

@@ -1,0 +1,134 @@
+package org.consentledger.infra.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.consentledger.ledger.LedgerApplication;
+import org.consentledger.query.QueryApplication;
+
+/**
+ * ledger-service and query-service instances, each in a JVM of its own with a 512 MB heap, as in
+ * production, against the bench's PostgreSQL and Kafka; samples each one's heap while it runs.
+ */
+final class ServiceProcesses implements AutoCloseable {
+
+    private static final String HEAP = "-Xmx512m";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+    private final Map<String, Double> peakHeapMb = new ConcurrentHashMap<>();
+    private final Thread sampler;
+
+    ServiceProcesses(Path logDir, int instances, String dbUrl, String kafka, int ledgerPort, int queryPort)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < instances; i++) {
+            start(logDir, "ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
+                    "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka);
+        }
+        for (int i = 0; i < instances; i++) {
+            start(logDir, "query-service-" + i, QueryApplication.class.getName(), queryPort + 10 * i,
+                    "--spring.datasource.url=" + dbUrl);
+        }
+        sampler = new Thread(this::sample, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    String url(String service) {
+        return urls.get(service);
+    }
+
+    List<String> queryUrls() {
+        return urls.entrySet().stream().filter(e -> e.getKey().startsWith("query")).map(Map.Entry::getValue).toList();
+    }
+
+    Map<String, Double> peakHeapMb() {
+        return new LinkedHashMap<>(peakHeapMb);
+    }
+
+    private void start(Path logDir, String name, String mainClass, int port, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP, "-cp", System.getProperty("java.class.path")));
+        String classpath = System.getProperty("java.class.path");
+        if (classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)) {
+            // running from ledger-bench.jar: let Spring Boot's launcher open the nested jars
+            command.addAll(List.of("-Dloader.main=" + mainClass, "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            command.add(mainClass);
+        }
+        command.add("--server.port=" + port);
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logDir.resolve(name + ".log").toFile()).start();
+        processes.add(process);
+        String url = "http://localhost:" + port;
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!healthy(url)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not start; see " + logDir.resolve(name + ".log"));
+            }
+            Thread.sleep(500);
+        }
+        urls.put(name, url);
+    }
+
+    private boolean healthy(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void sample() {
+        while (!Thread.currentThread().isInterrupted()) {
+            urls.forEach((name, url) -> {
+                try {
+                    String body = http.send(HttpRequest.newBuilder(URI.create(url
+                            + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                    double mb = Bench.JSON.readTree(body).get("measurements").get(0).get("value").asDouble()
+                            / (1024 * 1024);
+                    peakHeapMb.merge(name, Math.round(mb * 10) / 10.0, Math::max);
+                } catch (IOException | RuntimeException e) {
+                    // a sample missed; the next one counts
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sampler.interrupt();
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
