@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.List;
-import java.util.stream.IntStream;
 import java.util.Map;
 import org.consentledger.ledger.LedgerApplication;
 import org.consentledger.query.QueryApplication;
@@ -41,27 +39,15 @@ public final class DevStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Settings settings;
-    private final int instances;
     private String dbUrl;
     private String kafka;
 
-    private DevStack(Settings settings, int instances) {
+    private DevStack(Settings settings) {
         this.settings = settings;
-        this.instances = instances;
     }
 
     public static DevStack start(Settings settings) {
-        return start(settings, 1);
-    }
-
-    /**
-     * With {@code instances} above one, that many ledger-services (one Kafka consumer group: the
-     * partitions are split) and query-services (sharing the projections' segments through their
-     * token claims) run against the same PostgreSQL and Kafka; instance {@code i} listens on the
-     * configured ports plus {@code 10 * i}.
-     */
-    public static DevStack start(Settings settings, int instances) {
-        DevStack stack = new DevStack(settings, instances);
+        DevStack stack = new DevStack(settings);
         try {
             stack.startAll();
             return stack;
@@ -89,22 +75,13 @@ public final class DevStack implements AutoCloseable {
             kafka = broker.bootstrapServers();
         }
         log.info("Kafka at {}", kafka);
-        for (int i = 0; i < instances; i++) {
-            started.push(LedgerApplication.start(
-                    "--server.port=" + (settings.ledgerPort() + 10 * i),
-                    "--spring.datasource.url=" + dbUrl,
-                    "--spring.kafka.bootstrap-servers=" + kafka)::close);
-        }
-        for (int i = 0; i < instances; i++) {
-            started.push(QueryApplication.start(
-                    "--server.port=" + (settings.queryPort() + 10 * i),
-                    "--spring.datasource.url=" + dbUrl)::close);
-        }
-    }
-
-    /** The query-services' base URLs, one per instance. */
-    public List<String> queryUrls() {
-        return IntStream.range(0, instances).mapToObj(i -> "http://localhost:" + (settings.queryPort() + 10 * i)).toList();
+        started.push(LedgerApplication.start(
+                "--server.port=" + settings.ledgerPort(),
+                "--spring.datasource.url=" + dbUrl,
+                "--spring.kafka.bootstrap-servers=" + kafka)::close);
+        started.push(QueryApplication.start(
+                "--server.port=" + settings.queryPort(),
+                "--spring.datasource.url=" + dbUrl)::close);
     }
 
     public Settings settings() {
