@@ -66,7 +66,8 @@ public final class Vocabulary {
         return requested.equals(granted) || requested.startsWith(granted + ".");
     }
 
-    static String parentOf(String category) {
+    /** The category one level up ({@code user.contact} for {@code user.contact.email}), or null at the top. */
+    public static String parentOf(String category) {
         int dot = category.lastIndexOf('.');
         return dot < 0 ? null : category.substring(0, dot);
     }

@@ -2,9 +2,8 @@ package org.consentledger.ledger.app;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
+import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.ledger.web.BadRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +20,6 @@ class AppController {
 
     /** The same app id pattern as {@code /apps/{appId}} in the CloudEvents schema. */
     private static final Pattern APP_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     record AppRegistrationRequest(String name, String country) {
     }
@@ -46,7 +44,7 @@ class AppController {
         if (request.name() == null || request.name().isBlank()) {
             throw new BadRequestException("MISSING_FIELD", "name is required");
         }
-        if (request.country() == null || !COUNTRIES.contains(request.country())) {
+        if (!Countries.isCountry(request.country())) {
             throw new BadRequestException("INVALID_FIELD",
                     "country '" + request.country() + "' is not an ISO 3166 alpha-2 code such as DE or US");
         }

@@ -23,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.consentledger.contracts.dataflow.DataTransferred;
@@ -31,6 +30,7 @@ import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.consentledger.contracts.ingest.LedgerJson;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.contracts.vocabulary.Vocabulary;
 
 /**
@@ -42,7 +42,6 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
 public class CloudEventParser {
 
     private static final String SOURCE_PREFIX = "/apps/";
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final ObjectMapper json = LedgerJson.mapper();
     private final Vocabulary vocabulary = Vocabulary.bundled();
@@ -168,7 +167,7 @@ public class CloudEventParser {
                     "legal basis '" + legalBasis.asText() + "' is not a GDPR Art. 6(1) or 9(2) code");
         }
         JsonNode country = data.path("recipientCountry");
-        if (!country.isMissingNode() && !COUNTRIES.contains(country.asText())) {
+        if (!country.isMissingNode() && !Countries.isCountry(country.asText())) {
             throw new InvalidEventException(ErrorCode.INVALID_FIELD,
                     "$.data.recipientCountry: '" + country.asText() + "' is not an ISO 3166 alpha-2 country code");
         }

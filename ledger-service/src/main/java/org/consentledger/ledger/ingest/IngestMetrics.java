@@ -2,7 +2,9 @@ package org.consentledger.ledger.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -16,13 +18,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class IngestMetrics {
 
     private final MeterRegistry registry;
+    private final Map<LedgerRecorder.Outcome, Counter> events = new EnumMap<>(LedgerRecorder.Outcome.class);
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (LedgerRecorder.Outcome outcome : LedgerRecorder.Outcome.values()) {
+            events.put(outcome, Counter.builder("ledger.ingest.events").tag("outcome", outcome.name().toLowerCase())
+                    .description("integration messages recorded, or recognised as already recorded").register(registry));
+        }
     }
 
     void afterCommit(List<LedgerRecorder.Outcome> outcomes) {
-        Runnable count = () -> outcomes.forEach(o -> counter(o).increment());
+        Runnable count = () -> outcomes.forEach(o -> events.get(o).increment());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -38,10 +45,5 @@ public class IngestMetrics {
     void deadLettered(ErrorCode code) {
         Counter.builder("ledger.ingest.dead.lettered").tag("code", code.name())
                 .description("integration messages refused and dead-lettered").register(registry).increment();
-    }
-
-    private Counter counter(LedgerRecorder.Outcome outcome) {
-        return Counter.builder("ledger.ingest.events").tag("outcome", outcome.name().toLowerCase())
-                .description("integration messages recorded, or recognised as already recorded").register(registry);
     }
 }

@@ -119,7 +119,7 @@ final class Judge {
     private boolean addSources(String holder, String category, Set<String> restsOn) {
         Map<String, Set<Set<String>>> held = holdings.getOrDefault(holder, Map.of());
         boolean found = false;
-        for (String c = category; c != null; c = parent(c)) {
+        for (String c = category; c != null; c = Vocabulary.parentOf(c)) {
             Set<Set<String>> copies = held.get(c);
             if (copies != null && !copies.isEmpty()) {
                 found = true;
@@ -141,11 +141,6 @@ final class Judge {
             held.keySet().removeIf(category -> erasure.erasesEverything()
                     || erasure.categories().stream().anyMatch(c -> Vocabulary.covers(c, category)));
         }
-    }
-
-    private static String parent(String category) {
-        int dot = category.lastIndexOf('.');
-        return dot < 0 ? null : category.substring(0, dot);
     }
 
     private static Map<String, Consent> consents(List<Fact> facts) {
