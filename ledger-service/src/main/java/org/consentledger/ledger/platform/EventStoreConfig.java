@@ -24,13 +24,11 @@ class EventStoreConfig {
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager) {
-        return JpaEventStorageEngine.builder()
+        return new LedgerEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
-                .explicitFlush(false)
-                .build();
+                .explicitFlush(false), transactionManager);
     }
 }

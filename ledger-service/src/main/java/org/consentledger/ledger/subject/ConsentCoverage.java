@@ -14,6 +14,7 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
  * The coverage rule as small pure functions: whether a claim rests on a valid consent at its time.
  * A consent covers a claim when it applies to the parties, was active at that moment, and covers
  * every category (a parent covers its children) and every purpose; Art. 9 data needs explicit consent.
+ * Only consents granted by the claim's time are considered: a later consent changes nothing before it.
  */
 final class ConsentCoverage {
 
@@ -36,6 +37,7 @@ final class ConsentCoverage {
             return new Outcome(violations, null);
         }
         List<Consent> candidates = consents.stream()
+                .filter(c -> !c.givenAt().isAfter(claim.at()))
                 .filter(c -> claim.consentId() == null ? appliesToParties(c, claim) : c.id().equals(claim.consentId()))
                 .sorted(Comparator.comparing(Consent::givenAt).reversed().thenComparing(Consent::id))
                 .toList();
@@ -59,7 +61,7 @@ final class ConsentCoverage {
     /** Everything wrong with resting this claim on this one consent. */
     static Set<ViolationCode> failures(Consent consent, Claim claim, boolean special) {
         Set<ViolationCode> failures = EnumSet.noneOf(ViolationCode.class);
-        if (!appliesToParties(consent, claim) || consent.givenAt().isAfter(claim.at())) {
+        if (!appliesToParties(consent, claim)) {
             failures.add(ViolationCode.NO_CONSENT);
         }
         if (endedBy(consent.withdrawnAt(), claim.at())) {

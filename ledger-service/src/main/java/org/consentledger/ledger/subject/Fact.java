@@ -1,5 +1,7 @@
 package org.consentledger.ledger.subject;
 
+import org.consentledger.contracts.consent.ConsentGranted;
+import org.consentledger.contracts.consent.ConsentWithdrawn;
 import org.consentledger.contracts.dataflow.DataCollected;
 import org.consentledger.contracts.dataflow.DataReceived;
 import org.consentledger.contracts.dataflow.DataTransferred;
@@ -15,6 +17,10 @@ record Fact(Origin origin, Object data, RecipientFacts recipient) {
 
     Fact(Origin origin, Object data) {
         this(origin, data, null);
+    }
+
+    boolean aboutConsent() {
+        return data instanceof ConsentGranted || data instanceof ConsentWithdrawn;
     }
 
     /** The entry a verdict is about, or null for reports that get none (consents, erasures). */

@@ -43,10 +43,10 @@ final class Judge {
         this.consents = consents;
     }
 
-    /** Judges the facts, given in the order they happened. */
+    /** Judges the facts, given in the order they happened; the consents are known up front. */
     static Judge replay(List<Fact> byTime) {
         Judge judge = new Judge(consents(byTime));
-        byTime.forEach(judge::apply);
+        byTime.stream().filter(fact -> !fact.aboutConsent()).forEach(judge::apply);
         return judge;
     }
 
@@ -54,17 +54,26 @@ final class Judge {
         return verdicts;
     }
 
+    /** Whether a consent with this id was granted in the history judged so far. */
+    boolean knowsConsent(String consentId) {
+        return consents.containsKey(consentId);
+    }
+
     /**
-     * Judges a report that happened after (or with) every report judged so far. Consents and
-     * withdrawals are not applied here: they can change verdicts before them, so whoever receives one
-     * replays the history. Answers the verdicts this report set: its own and those of receipts it
-     * confirms.
+     * Judges a report that happened after (or with) every report judged so far; a consent or a
+     * withdrawal only if it happened strictly after all of them (and a grant's id is new), so that no
+     * earlier verdict can change. Answers the verdicts this report set: its own and those of receipts
+     * it confirms.
      */
     Map<JudgedEntry, Verdict> apply(Fact fact) {
         Map<JudgedEntry, Verdict> set = new LinkedHashMap<>();
         String app = fact.origin().app();
         Instant at = fact.origin().time();
-        if (fact.data() instanceof DataErased erasure) {
+        if (fact.data() instanceof ConsentGranted grant) {
+            consents.put(grant.consentId(), Consent.granted(app, at, grant));
+        } else if (fact.data() instanceof ConsentWithdrawn w) {
+            consents.computeIfPresent(w.consentId(), (id, c) -> c.withdrawnAt(at));
+        } else if (fact.data() instanceof DataErased erasure) {
             erase(app, erasure);
         } else if (fact.data() instanceof DataCollected c) {
             ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents.values(),

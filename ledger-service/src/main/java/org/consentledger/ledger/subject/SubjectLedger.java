@@ -1,5 +1,6 @@
 package org.consentledger.ledger.subject;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import org.consentledger.contracts.verdict.Verdict;
 /**
  * The state the rules need about one subject: every accepted fact in the order it happened and the
  * verdict last recorded on each entry. Knows how a new fact changes the verdicts. A report that
- * happened after all others (the usual case) is judged incrementally; a consent, a withdrawal or a
- * late report makes it judge the whole history again.
+ * happened after all others (the usual case, consents and withdrawals included) is judged
+ * incrementally; a late report makes it judge the whole history again.
  */
 final class SubjectLedger {
 
@@ -30,14 +31,8 @@ final class SubjectLedger {
     private transient Fact pending;
 
     Judgement judgeWith(Fact incoming) {
-        boolean inOrder = byTime.isEmpty()
-                || !byTime.get(byTime.size() - 1).origin().time().isAfter(incoming.origin().time());
-        boolean consentFact = incoming.data() instanceof ConsentGranted || incoming.data() instanceof ConsentWithdrawn;
         Map<JudgedEntry, Verdict> fresh;
-        if (inOrder && !consentFact) {
-            if (judge == null || pending != null) {
-                judge = Judge.replay(byTime);
-            }
+        if (appendable(incoming)) {
             fresh = judge.apply(incoming);
         } else {
             List<Fact> all = new ArrayList<>(byTime.size() + 1);
@@ -55,6 +50,26 @@ final class SubjectLedger {
             }
         });
         return new Judgement(own == null ? null : fresh.get(own), changed);
+    }
+
+    /**
+     * Whether the fact can be judged after the current state without touching earlier verdicts: a
+     * report that happened at or after all others; a consent or withdrawal strictly after all others
+     * (with a grant's id new), since a consent only counts from the moment it was given.
+     */
+    private boolean appendable(Fact incoming) {
+        if (judge == null || pending != null) {
+            judge = Judge.replay(byTime);
+        }
+        if (byTime.isEmpty()) {
+            return true;
+        }
+        Instant latest = byTime.get(byTime.size() - 1).origin().time();
+        Instant at = incoming.origin().time();
+        if (incoming.data() instanceof ConsentGranted grant) {
+            return at.isAfter(latest) && !judge.knowsConsent(grant.consentId());
+        }
+        return incoming.data() instanceof ConsentWithdrawn ? at.isAfter(latest) : !at.isBefore(latest);
     }
 
     void add(Fact fact, Verdict verdict) {

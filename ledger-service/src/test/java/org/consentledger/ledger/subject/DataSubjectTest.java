@@ -241,10 +241,7 @@ class DataSubjectTest {
                         collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", null),
                         verdict(List.of(), ViolationCode.NO_CONSENT)))
                 .when(new GrantConsentCommand(S, grant, CONTACT_FOR_SERVICE))
-                .expectEvents(new ConsentGrantedEvent(S, grant, CONTACT_FOR_SERVICE),
-                        new VerdictChangedEvent(S, new JudgedEntry("collection", "weconnect", "e-2",
-                                at("weconnect", "e-2", 1).time(), null, null, null),
-                                verdict(List.of("c-1"), ViolationCode.NO_CONSENT), grant));
+                .expectEvents(new ConsentGrantedEvent(S, grant, CONTACT_FOR_SERVICE));
     }
 
     // --- consequences

@@ -140,6 +140,7 @@ final class ReferenceRules {
             return null;
         }
         List<Fact> grants = facts.stream().filter(f -> f.data() instanceof ConsentGranted g
+                && !f.origin().time().isAfter(at)
                 && (consentId == null ? applies(f, receiver, sender) : g.consentId().equals(consentId))).toList();
         if (grants.isEmpty()) {
             codes.add(ViolationCode.NO_CONSENT);
@@ -165,7 +166,7 @@ final class ReferenceRules {
                                         List<String> categories, List<String> purposes, boolean special) {
         ConsentGranted grant = (ConsentGranted) grantFact.data();
         Set<ViolationCode> problems = EnumSet.noneOf(ViolationCode.class);
-        if (!applies(grantFact, receiver, sender) || grantFact.origin().time().isAfter(at)) {
+        if (!applies(grantFact, receiver, sender)) {
             problems.add(ViolationCode.NO_CONSENT);
         }
         boolean withdrawn = facts.stream().anyMatch(f -> f.data() instanceof ConsentWithdrawn w
