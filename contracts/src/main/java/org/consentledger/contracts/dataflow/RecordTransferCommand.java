@@ -2,7 +2,8 @@ package org.consentledger.contracts.dataflow;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.ingest.SubjectCommand;
 
 public record RecordTransferCommand(@TargetAggregateIdentifier String subject, Origin origin, DataTransferred transfer,
-                                    RecipientFacts recipient) {
+                                    RecipientFacts recipient) implements SubjectCommand {
 }

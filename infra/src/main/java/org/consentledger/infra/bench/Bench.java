@@ -3,6 +3,7 @@ package org.consentledger.infra.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -135,6 +136,8 @@ public final class Bench {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
+        Map<String, Double> cpuBefore = services.cpuSeconds();
+        double benchCpuBefore = benchCpuSeconds();
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
@@ -174,6 +177,11 @@ public final class Bench {
         }
         double visible = seconds(start);
         System.err.println();
+        Map<String, Double> cpuMicrosPerEvent = new LinkedHashMap<>();
+        services.cpuSeconds().forEach((service, seconds) ->
+                cpuMicrosPerEvent.put(service, round((seconds - cpuBefore.get(service)) * 1e6 / events)));
+        cpuMicrosPerEvent.put("bench (broker, producer, monitor)", round((benchCpuSeconds() - benchCpuBefore) * 1e6 / events));
+        result.put("cpuMicrosPerEvent", cpuMicrosPerEvent);
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             long stored = count(db, "select count(*) from domain_event_entry where aggregate_identifier like '" + run
                     + "-%' and payload_type not like '%VerdictChangedEvent'");
@@ -360,6 +368,10 @@ public final class Bench {
         return machine;
     }
 
+    private static double benchCpuSeconds() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
     private static long peakHeapMb() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
@@ -371,7 +383,7 @@ public final class Bench {
                 "endToEndEventsPerSecond", "rawLimitEventsPerSecond", "ratio", "projectionLagMaxEvents",
                 "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms", "reportQueryP50Ms",
                 "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",
-                "peakHeapMbPerService", "benchJvmPeakHeapMb")) {
+                "cpuMicrosPerEvent", "peakHeapMbPerService", "benchJvmPeakHeapMb")) {
             table.append("| ").append(key).append(" | ").append(r.get(key)).append(" |\n");
         }
         return table.toString();

@@ -95,15 +95,26 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
+    /** Each service's CPU time so far, in seconds (from its actuator). */
+    Map<String, Double> cpuSeconds() throws IOException, InterruptedException {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (Map.Entry<String, String> service : urls.entrySet()) {
+            seconds.put(service.getKey(), metric(service.getValue(), "process.cpu.time") / 1e9);
+        }
+        return seconds;
+    }
+
+    private double metric(String url, String name) throws IOException, InterruptedException {
+        String body = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/metrics/" + name)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return Bench.JSON.readTree(body).get("measurements").get(0).get("value").asDouble();
+    }
+
     private void sample() {
         while (!Thread.currentThread().isInterrupted()) {
             urls.forEach((name, url) -> {
                 try {
-                    String body = http.send(HttpRequest.newBuilder(URI.create(url
-                            + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
-                    double mb = Bench.JSON.readTree(body).get("measurements").get(0).get("value").asDouble()
-                            / (1024 * 1024);
+                    double mb = metric(url, "jvm.memory.used?tag=area:heap") / (1024 * 1024);
                     peakHeapMb.merge(name, Math.round(mb * 10) / 10.0, Math::max);
                 } catch (IOException | RuntimeException e) {
                     // a sample missed; the next one counts

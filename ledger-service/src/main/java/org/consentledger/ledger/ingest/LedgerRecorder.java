@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.consentledger.ledger.platform.GlobalIndexes;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -17,9 +18,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Records accepted events: in one database transaction per batch, the (source, id) pairs are
- * claimed in {@code ingested_message} (one statement for the batch) and each new one dispatched to
- * its subject's aggregate, whose events Axon appends in the same transaction. Either the whole batch commits or nothing
- * does, so a redelivered batch is recorded exactly once.
+ * claimed in {@code ingested_message} (one statement for the batch), a global index reserved for
+ * each new one (one statement), and each new one dispatched to its subject's aggregate, whose
+ * events Axon appends in the same transaction. Either the whole batch commits or nothing does, so a
+ * redelivered batch is recorded exactly once.
  */
 @Service
 public class LedgerRecorder {
@@ -30,19 +32,22 @@ public class LedgerRecorder {
     private final CommandGateway commands;
     private final IngestMetrics metrics;
     private final Cache subjects;
+    private final GlobalIndexes globalIndexes;
 
     LedgerRecorder(JdbcTemplate jdbc, CommandGateway commands, IngestMetrics metrics,
-                   @Qualifier("subjectCache") Cache subjects) {
+                   @Qualifier("subjectCache") Cache subjects, GlobalIndexes globalIndexes) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.metrics = metrics;
         this.subjects = subjects;
+        this.globalIndexes = globalIndexes;
     }
 
     @Transactional
     public List<Outcome> record(List<AcceptedEvent> events) {
         forgetCachedSubjectsOnRollback();
         Set<List<String>> claimed = claim(events);
+        globalIndexes.reserve(claimed.size());
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (AcceptedEvent event : events) {
             boolean first = claimed.remove(List.of(event.origin().app(), event.origin().messageId()));

@@ -23,12 +23,12 @@ class EventStoreConfig {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager) {
+                                          TransactionManager transactionManager, GlobalIndexes globalIndexes) {
         return new LedgerEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .entityManagerProvider(entityManagerProvider)
-                .explicitFlush(false), transactionManager);
+                .explicitFlush(false), transactionManager, globalIndexes);
     }
 }

@@ -32,7 +32,7 @@ import org.consentledger.contracts.verdict.VerdictChangedEvent;
  * entry (a late withdrawal, a late transfer) records that change too. The first report about a
  * subject creates the aggregate.
  */
-@Aggregate(cache = SubjectCacheConfig.CACHE)
+@Aggregate(cache = SubjectCacheConfig.CACHE, commandTargetResolver = "subjectTargetResolver")
 public class DataSubject {
 
     @AggregateIdentifier
