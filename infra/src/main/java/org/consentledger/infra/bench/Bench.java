@@ -157,7 +157,7 @@ public final class Bench {
             while (true) {
                 long recorded = count(db, "select count(*) from ingested_message where message_id like '" + run + "-%'");
                 long head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
-                long position = subjectsPosition();
+                long position = viewsPosition();
                 maxLag = Math.max(maxLag, head - position);
                 progress(recorded, start);
                 if (recorded >= events && recordedAt == 0) {
@@ -258,9 +258,9 @@ public final class Bench {
             head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
         }
         long start = System.nanoTime();
-        HTTP.send(HttpRequest.newBuilder(URI.create(services.url("query-service-0") + "/api/v1/admin/projections/subjects/rebuild"))
+        HTTP.send(HttpRequest.newBuilder(URI.create(services.url("query-service-0") + "/api/v1/admin/projections/views/rebuild"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        while (subjectsPosition() < head) {
+        while (viewsPosition() < head) {
             Thread.sleep(200);
         }
         double seconds = seconds(start);
@@ -314,12 +314,12 @@ public final class Bench {
         }
     }
 
-    private long subjectsPosition() throws IOException, InterruptedException {
+    private long viewsPosition() throws IOException, InterruptedException {
         long min = Long.MAX_VALUE;
         for (String url : services.queryUrls()) {
             JsonNode body = JSON.readTree(get(url + "/api/v1/admin/projections"));
             for (JsonNode p : body.get("projections")) {
-                if (p.get("name").asText().equals("subjects") && p.get("segments").asInt() > 0) {
+                if (p.get("name").asText().equals("views") && p.get("segments").asInt() > 0) {
                     min = Math.min(min, p.get("position").asLong());
                 }
             }

@@ -10,27 +10,28 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
+import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Each consent with when it was given and when it was withdrawn (the earliest withdrawal counts). */
 @Component
-@ProcessingGroup(ConsentsProjection.GROUP)
+@ProcessingGroup(Views.GROUP)
 public class ConsentsProjection {
 
-    /** Consents and holdings share one processor: a holding's status is judged against the consents. */
-    public static final String GROUP = "subjects";
-
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     ConsentsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc);
     }
 
     @EventHandler
     void on(ConsentGrantedEvent event) {
         ConsentGranted c = event.consent();
-        jdbc.update("""
+        writes.update("""
                 insert into consent (subject, consent_id, controller, purposes, categories, recipients, legal_basis,
                                      given_at, expires_at, notice_url, notice_version)
                 values (?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?, ?, ?, ?)
@@ -48,7 +49,7 @@ public class ConsentsProjection {
     /** A withdrawal may arrive before its grant: it is kept on its own and joined in either order. */
     @EventHandler
     void on(ConsentWithdrawnEvent event) {
-        jdbc.update("insert into consent_withdrawal (subject, consent_id, withdrawn_at) values (?, ?, ?) "
+        writes.update("insert into consent_withdrawal (subject, consent_id, withdrawn_at) values (?, ?, ?) "
                 + "on conflict do nothing", event.subject(), event.withdrawal().consentId(),
                 Timestamp.from(event.origin().time()));
         updateWithdrawal(event.subject(), event.withdrawal().consentId());
@@ -60,7 +61,7 @@ public class ConsentsProjection {
     }
 
     private void updateWithdrawal(String subject, String consentId) {
-        jdbc.update("""
+        writes.update("""
                 update consent set withdrawn_at = (select min(w.withdrawn_at) from consent_withdrawal w
                                                    where w.subject = consent.subject and w.consent_id = consent.consent_id)
                 where subject = ? and consent_id = ?""", subject, consentId);

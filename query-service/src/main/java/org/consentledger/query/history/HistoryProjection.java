@@ -18,21 +18,25 @@ import org.consentledger.contracts.dataflow.DataTransferredEvent;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.consentledger.contracts.ingest.LedgerJson;
 import org.consentledger.contracts.ingest.Origin;
-import org.consentledger.contracts.verdict.ViolationCode;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
+import org.consentledger.contracts.verdict.ViolationCode;
+import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** One history entry per accepted integration event, with its data as sent and its current violations. */
 @Component
-@ProcessingGroup("history")
+@ProcessingGroup(Views.GROUP)
 class HistoryProjection {
 
     private final ObjectMapper json = LedgerJson.mapper();
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     HistoryProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc);
     }
 
     @EventHandler
@@ -67,7 +71,7 @@ class HistoryProjection {
 
     @EventHandler
     void on(VerdictChangedEvent e) {
-        jdbc.update("update history_entry set violations = ?::text[] where entry_app = ? and entry_id = ?",
+        writes.update("update history_entry set violations = ?::text[] where entry_app = ? and entry_id = ?",
                 literal(e.verdict().violations()), e.entry().app(), e.entry().messageId());
     }
 
@@ -77,7 +81,7 @@ class HistoryProjection {
     }
 
     private void save(String subject, Origin origin, IntegrationType type, Object data, List<ViolationCode> violations) {
-        jdbc.update("""
+        writes.update("""
                 insert into history_entry (entry_app, entry_id, subject, type, time, recorded_at, data, violations)
                 values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[]) on conflict do nothing""",
                 origin.app(), origin.messageId(), subject, type.type(), Timestamp.from(origin.time()),

@@ -15,18 +15,19 @@ import org.consentledger.contracts.dataflow.DataTransferredEvent;
 import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
-import org.consentledger.query.consents.ConsentsProjection;
+import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Projects collections and transfers into {@code holding} rows, one per category, with the consents
  * each rests on. Idempotent: a replayed event hits the primary key (reporting app, message id,
- * holder, category) and changes nothing; an erasure only stamps rows not yet erased. Shares its
- * processing group with {@link ConsentsProjection}: a holding's status joins the consents' state.
+ * holder, category) and changes nothing; an erasure only stamps rows not yet erased. Runs in the
+ * one processor of all views ({@link Views}): a holding's status joins the consents' state.
  */
 @Component
-@ProcessingGroup(ConsentsProjection.GROUP)
+@ProcessingGroup(Views.GROUP)
 class HoldingsProjection {
 
     private static final String INSERT = """
@@ -37,9 +38,11 @@ class HoldingsProjection {
             on conflict do nothing""";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     HoldingsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc);
     }
 
     @EventHandler
@@ -62,7 +65,7 @@ class HoldingsProjection {
     /** A late report can change what an earlier holding rests on. */
     @EventHandler
     void on(VerdictChangedEvent event) {
-        jdbc.update("update holding set rests_on = ?::text[] where entry_app = ? and entry_id = ?",
+        writes.update("update holding set rests_on = ?::text[] where entry_app = ? and entry_id = ?",
                 literal(event.verdict().restsOn()), event.entry().app(), event.entry().messageId());
     }
 
@@ -71,7 +74,7 @@ class HoldingsProjection {
     void on(DataErasedEvent event) {
         Origin o = event.origin();
         String categories = literal(event.erasure().categories());
-        jdbc.update("""
+        writes.update("""
                 update holding set erased_at = ?
                 where subject = ? and holder = ? and erased_at is null and since <= ?
                   and (cardinality(?::text[]) = 0
@@ -88,11 +91,10 @@ class HoldingsProjection {
                         String sourceApp, String transferId, String method, List<String> purposes, String legalBasis,
                         String consentId, String retention, Verdict verdict, String recipientCountry,
                         String safeguard) {
-        List<Object[]> rows = categories.stream()
-                .map(category -> new Object[] {origin.app(), origin.messageId(), subject, holder, category,
+        for (String category : categories) {
+            writes.update(INSERT, origin.app(), origin.messageId(), subject, holder, category,
                     Timestamp.from(origin.time()), sourceType, sourceApp, transferId, method, literal(purposes),
-                    legalBasis, consentId, retention, literal(verdict.restsOn()), recipientCountry, safeguard})
-                .toList();
-        jdbc.batchUpdate(INSERT, rows);
+                    legalBasis, consentId, retention, literal(verdict.restsOn()), recipientCountry, safeguard);
+        }
     }
 }

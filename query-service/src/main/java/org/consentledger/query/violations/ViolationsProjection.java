@@ -12,43 +12,52 @@ import org.consentledger.contracts.dataflow.DataTransferredEvent;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
+import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** One row per flagged entry, with the verdict the command side last recorded; a cleared verdict removes it. */
 @Component
-@ProcessingGroup("violations")
+@ProcessingGroup(Views.GROUP)
 class ViolationsProjection {
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     ViolationsProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc);
     }
 
     @EventHandler
     void on(DataCollectedEvent event) {
-        save(event.subject(), new JudgedEntry("collection", event.origin().app(), event.origin().messageId(),
-                event.origin().time(), null, null, null), event.verdict());
+        flagIfViolating(event.subject(), new JudgedEntry("collection", event.origin().app(),
+                event.origin().messageId(), event.origin().time(), null, null, null), event.verdict());
     }
 
     @EventHandler
     void on(DataTransferredEvent event) {
-        save(event.subject(), new JudgedEntry("transfer", event.origin().app(), event.origin().messageId(),
+        flagIfViolating(event.subject(), new JudgedEntry("transfer", event.origin().app(), event.origin().messageId(),
                 event.origin().time(), event.transfer().transferId(), event.origin().app(),
                 event.transfer().recipient()), event.verdict());
     }
 
     @EventHandler
     void on(DataReceivedEvent event) {
-        save(event.subject(), new JudgedEntry("receipt", event.origin().app(), event.origin().messageId(),
+        flagIfViolating(event.subject(), new JudgedEntry("receipt", event.origin().app(), event.origin().messageId(),
                 event.origin().time(), event.receipt().transferId(), event.receipt().sender(), event.origin().app()),
                 event.verdict());
     }
 
+    /** A changed verdict replaces the row, or removes it once the entry is no longer flagged. */
     @EventHandler
     void on(VerdictChangedEvent event) {
-        save(event.subject(), event.entry(), event.verdict());
+        if (!event.verdict().flagged()) {
+            writes.update("delete from violation where entry_app = ? and entry_id = ?", event.entry().app(),
+                    event.entry().messageId());
+        }
+        flagIfViolating(event.subject(), event.entry(), event.verdict());
     }
 
     @ResetHandler
@@ -56,12 +65,11 @@ class ViolationsProjection {
         jdbc.update("truncate violation");
     }
 
-    private void save(String subject, JudgedEntry entry, Verdict verdict) {
+    private void flagIfViolating(String subject, JudgedEntry entry, Verdict verdict) {
         if (!verdict.flagged()) {
-            jdbc.update("delete from violation where entry_app = ? and entry_id = ?", entry.app(), entry.messageId());
             return;
         }
-        jdbc.update("""
+        writes.update("""
                 insert into violation (entry_app, entry_id, subject, kind, transfer_id, from_app, to_app, at, codes)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::text[])
                 on conflict (entry_app, entry_id) do update set codes = excluded.codes""",
