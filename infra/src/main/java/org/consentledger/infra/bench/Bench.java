@@ -155,7 +155,7 @@ public final class Bench {
         long lastProgress = System.nanoTime();
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             while (true) {
-                long recorded = count(db, "select count(*) from ingested_message where message_id like '" + run + "-%'");
+                long recorded = services.recorded();
                 long head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
                 long position = viewsPosition();
                 maxLag = Math.max(maxLag, head - position);

@@ -95,6 +95,17 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
+    /** Integration messages the ledger-services have recorded so far (their ingest counters). */
+    long recorded() throws IOException, InterruptedException {
+        double recorded = 0;
+        for (Map.Entry<String, String> service : urls.entrySet()) {
+            if (service.getKey().startsWith("ledger")) {
+                recorded += metric(service.getValue(), "ledger.ingest.events?tag=outcome:recorded");
+            }
+        }
+        return Math.round(recorded);
+    }
+
     /** Each service's CPU time so far, in seconds (from its actuator). */
     Map<String, Double> cpuSeconds() throws IOException, InterruptedException {
         Map<String, Double> seconds = new LinkedHashMap<>();

@@ -26,15 +26,13 @@ record Fact(Origin origin, Object data, RecipientFacts recipient) {
     /** The entry a verdict is about, or null for reports that get none (consents, erasures). */
     JudgedEntry entry() {
         if (data instanceof DataCollected) {
-            return new JudgedEntry("collection", origin.app(), origin.messageId(), origin.time(), null, null, null);
+            return JudgedEntry.collection(origin);
         }
         if (data instanceof DataTransferred t) {
-            return new JudgedEntry("transfer", origin.app(), origin.messageId(), origin.time(), t.transferId(),
-                    origin.app(), t.recipient());
+            return JudgedEntry.transfer(origin, t);
         }
         if (data instanceof DataReceived r) {
-            return new JudgedEntry("receipt", origin.app(), origin.messageId(), origin.time(), r.transferId(),
-                    r.sender(), origin.app());
+            return JudgedEntry.receipt(origin, r);
         }
         return null;
     }

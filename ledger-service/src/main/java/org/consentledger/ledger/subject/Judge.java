@@ -34,18 +34,20 @@ final class Judge {
 
     /** Per holder and category, the distinct sets of consents the unerased copies rest on. */
     private final Map<String, Map<String, Set<Set<String>>>> holdings = new HashMap<>();
-    private final Map<String, Consent> consents;
+    private final Map<String, Consent> consents = new HashMap<>();
     private final Set<List<String>> reportedTransfers = new HashSet<>();
     private final Map<String, List<Fact>> receiptsByTransfer = new HashMap<>();
     private final Map<JudgedEntry, Verdict> verdicts = new LinkedHashMap<>();
 
-    private Judge(Map<String, Consent> consents) {
-        this.consents = consents;
-    }
-
-    /** Judges the facts, given in the order they happened; the consents are known up front. */
+    /**
+     * Judges the facts, given in the order they happened. The consents are known up front (every
+     * grant, then every withdrawal: a withdrawal counts whenever it was reported); each claim counts
+     * only those granted by its time.
+     */
     static Judge replay(List<Fact> byTime) {
-        Judge judge = new Judge(consents(byTime));
+        Judge judge = new Judge();
+        byTime.stream().filter(fact -> fact.data() instanceof ConsentGranted).forEach(judge::grant);
+        byTime.stream().filter(fact -> fact.data() instanceof ConsentWithdrawn).forEach(judge::withdraw);
         byTime.stream().filter(fact -> !fact.aboutConsent()).forEach(judge::apply);
         return judge;
     }
@@ -69,10 +71,10 @@ final class Judge {
         Map<JudgedEntry, Verdict> set = new LinkedHashMap<>();
         String app = fact.origin().app();
         Instant at = fact.origin().time();
-        if (fact.data() instanceof ConsentGranted grant) {
-            consents.put(grant.consentId(), Consent.granted(app, at, grant));
-        } else if (fact.data() instanceof ConsentWithdrawn w) {
-            consents.computeIfPresent(w.consentId(), (id, c) -> c.withdrawnAt(at));
+        if (fact.data() instanceof ConsentGranted) {
+            grant(fact);
+        } else if (fact.data() instanceof ConsentWithdrawn) {
+            withdraw(fact);
         } else if (fact.data() instanceof DataErased erasure) {
             erase(app, erasure);
         } else if (fact.data() instanceof DataCollected c) {
@@ -152,21 +154,16 @@ final class Judge {
         }
     }
 
-    private static Map<String, Consent> consents(List<Fact> facts) {
-        Map<String, Consent> consents = new HashMap<>();
-        for (Fact fact : facts) {
-            if (fact.data() instanceof ConsentGranted grant) {
-                Consent granted = Consent.granted(fact.origin().app(), fact.origin().time(), grant);
-                consents.merge(grant.consentId(), granted,
-                        (old, neu) -> old.givenAt().isAfter(neu.givenAt()) ? old : neu);
-            }
-        }
-        for (Fact fact : facts) {
-            if (fact.data() instanceof ConsentWithdrawn w) {
-                consents.computeIfPresent(w.consentId(), (id, c) -> c.withdrawnAt(fact.origin().time()));
-            }
-        }
-        return consents;
+    /** A second grant with the same id replaces the first; the latest given wins. */
+    private void grant(Fact fact) {
+        ConsentGranted grant = (ConsentGranted) fact.data();
+        consents.merge(grant.consentId(), Consent.granted(fact.origin().app(), fact.origin().time(), grant),
+                (old, neu) -> old.givenAt().isAfter(neu.givenAt()) ? old : neu);
+    }
+
+    private void withdraw(Fact fact) {
+        ConsentWithdrawn withdrawal = (ConsentWithdrawn) fact.data();
+        consents.computeIfPresent(withdrawal.consentId(), (id, c) -> c.withdrawnAt(fact.origin().time()));
     }
 
     private static Set<String> restsOn(ConsentCoverage.Outcome outcome) {

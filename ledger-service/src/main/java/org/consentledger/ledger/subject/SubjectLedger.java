@@ -31,6 +31,9 @@ final class SubjectLedger {
     private transient Fact pending;
 
     Judgement judgeWith(Fact incoming) {
+        if (judge == null || pending != null) {
+            judge = Judge.replay(byTime);
+        }
         Map<JudgedEntry, Verdict> fresh;
         if (appendable(incoming)) {
             fresh = judge.apply(incoming);
@@ -58,9 +61,6 @@ final class SubjectLedger {
      * (with a grant's id new), since a consent only counts from the moment it was given.
      */
     private boolean appendable(Fact incoming) {
-        if (judge == null || pending != null) {
-            judge = Judge.replay(byTime);
-        }
         if (byTime.isEmpty()) {
             return true;
         }

@@ -20,6 +20,8 @@ public final class BatchedWrites {
     }
 
     private final JdbcTemplate jdbc;
+    /** This instance's pending statements, under this key in the batch's unit of work. */
+    private final String resourceKey = BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
 
     public BatchedWrites(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -31,16 +33,12 @@ public final class BatchedWrites {
             return;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        List<Statement> pending = batch.getOrComputeResource(resourceKey(), key -> {
+        List<Statement> pending = batch.getOrComputeResource(resourceKey, key -> {
             List<Statement> statements = new ArrayList<>();
             batch.onPrepareCommit(unitOfWork -> flush(statements));
             return statements;
         });
         pending.add(new Statement(sql, args));
-    }
-
-    private String resourceKey() {
-        return BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
     }
 
     private void flush(List<Statement> statements) {

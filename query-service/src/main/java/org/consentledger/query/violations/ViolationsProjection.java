@@ -32,32 +32,28 @@ class ViolationsProjection {
 
     @EventHandler
     void on(DataCollectedEvent event) {
-        flagIfViolating(event.subject(), new JudgedEntry("collection", event.origin().app(),
-                event.origin().messageId(), event.origin().time(), null, null, null), event.verdict());
+        flagIfViolating(event.subject(), JudgedEntry.collection(event.origin()), event.verdict());
     }
 
     @EventHandler
     void on(DataTransferredEvent event) {
-        flagIfViolating(event.subject(), new JudgedEntry("transfer", event.origin().app(), event.origin().messageId(),
-                event.origin().time(), event.transfer().transferId(), event.origin().app(),
-                event.transfer().recipient()), event.verdict());
+        flagIfViolating(event.subject(), JudgedEntry.transfer(event.origin(), event.transfer()), event.verdict());
     }
 
     @EventHandler
     void on(DataReceivedEvent event) {
-        flagIfViolating(event.subject(), new JudgedEntry("receipt", event.origin().app(), event.origin().messageId(),
-                event.origin().time(), event.receipt().transferId(), event.receipt().sender(), event.origin().app()),
-                event.verdict());
+        flagIfViolating(event.subject(), JudgedEntry.receipt(event.origin(), event.receipt()), event.verdict());
     }
 
     /** A changed verdict replaces the row, or removes it once the entry is no longer flagged. */
     @EventHandler
     void on(VerdictChangedEvent event) {
-        if (!event.verdict().flagged()) {
+        if (event.verdict().flagged()) {
+            flag(event.subject(), event.entry(), event.verdict());
+        } else {
             writes.update("delete from violation where entry_app = ? and entry_id = ?", event.entry().app(),
                     event.entry().messageId());
         }
-        flagIfViolating(event.subject(), event.entry(), event.verdict());
     }
 
     @ResetHandler
@@ -65,10 +61,14 @@ class ViolationsProjection {
         jdbc.update("truncate violation");
     }
 
+    /** An entry's own event: a row only if it is flagged (no earlier row can exist for it). */
     private void flagIfViolating(String subject, JudgedEntry entry, Verdict verdict) {
-        if (!verdict.flagged()) {
-            return;
+        if (verdict.flagged()) {
+            flag(subject, entry, verdict);
         }
+    }
+
+    private void flag(String subject, JudgedEntry entry, Verdict verdict) {
         writes.update("""
                 insert into violation (entry_app, entry_id, subject, kind, transfer_id, from_app, to_app, at, codes)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::text[])
