@@ -37,23 +37,24 @@ final class Judge {
     private final Map<String, Consent> consents = new HashMap<>();
     private final Set<List<String>> reportedTransfers = new HashSet<>();
     private final Map<String, List<Fact>> receiptsByTransfer = new HashMap<>();
-    private final Map<JudgedEntry, Verdict> verdicts = new LinkedHashMap<>();
+
+    /** A judged history: the judge after its last fact, and the verdict each entry ended with. */
+    record Replay(Judge judge, Map<JudgedEntry, Verdict> verdicts) {
+    }
 
     /**
      * Judges the facts, given in the order they happened. The consents are known up front (every
      * grant, then every withdrawal: a withdrawal counts whenever it was reported); each claim counts
-     * only those granted by its time.
+     * only those granted by its time. The verdicts are answered, not kept: a judge that goes on
+     * incrementally needs only what the rules look back at.
      */
-    static Judge replay(List<Fact> byTime) {
+    static Replay replay(List<Fact> byTime) {
         Judge judge = new Judge();
         byTime.stream().filter(fact -> fact.data() instanceof ConsentGranted).forEach(judge::grant);
         byTime.stream().filter(fact -> fact.data() instanceof ConsentWithdrawn).forEach(judge::withdraw);
-        byTime.stream().filter(fact -> !fact.aboutConsent()).forEach(judge::apply);
-        return judge;
-    }
-
-    Map<JudgedEntry, Verdict> verdicts() {
-        return verdicts;
+        Map<JudgedEntry, Verdict> verdicts = new LinkedHashMap<>();
+        byTime.stream().filter(fact -> !fact.aboutConsent()).forEach(fact -> verdicts.putAll(judge.apply(fact)));
+        return new Replay(judge, verdicts);
     }
 
     /** Whether a consent with this id was granted in the history judged so far. */
@@ -93,7 +94,6 @@ final class Judge {
             receiptsByTransfer.computeIfAbsent(r.transferId(), id -> new ArrayList<>()).add(fact);
             set.put(fact.entry(), receipt(fact));
         }
-        verdicts.putAll(set);
         return set;
     }
 

@@ -32,7 +32,7 @@ final class SubjectLedger {
 
     Judgement judgeWith(Fact incoming) {
         if (judge == null || pending != null) {
-            judge = Judge.replay(byTime);
+            judge = Judge.replay(byTime).judge();
         }
         Map<JudgedEntry, Verdict> fresh;
         if (appendable(incoming)) {
@@ -41,8 +41,9 @@ final class SubjectLedger {
             List<Fact> all = new ArrayList<>(byTime.size() + 1);
             all.addAll(byTime);
             all.add(insertionPoint(incoming), incoming);
-            judge = Judge.replay(all);
-            fresh = judge.verdicts();
+            Judge.Replay replay = Judge.replay(all);
+            judge = replay.judge();
+            fresh = replay.verdicts();
         }
         pending = incoming;
         JudgedEntry own = incoming.entry();
