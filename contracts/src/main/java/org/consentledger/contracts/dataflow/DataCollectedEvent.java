@@ -1,10 +1,10 @@
 package org.consentledger.contracts.dataflow;
 
 import org.axonframework.serialization.Revision;
-import org.consentledger.contracts.ingest.LedgerEvent;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.JudgedEvent;
 import org.consentledger.contracts.verdict.Verdict;
 
 @Revision("1")
-public record DataCollectedEvent(String subject, Origin origin, DataCollected collection, Verdict verdict) implements LedgerEvent {
+public record DataCollectedEvent(String subject, Origin origin, DataCollected collection, Verdict verdict) implements JudgedEvent {
 }

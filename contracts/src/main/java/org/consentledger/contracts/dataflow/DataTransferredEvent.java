@@ -1,11 +1,11 @@
 package org.consentledger.contracts.dataflow;
 
 import org.axonframework.serialization.Revision;
-import org.consentledger.contracts.ingest.LedgerEvent;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.JudgedEvent;
 import org.consentledger.contracts.verdict.Verdict;
 
 @Revision("1")
 public record DataTransferredEvent(String subject, Origin origin, DataTransferred transfer, RecipientFacts recipient,
-                                   Verdict verdict) implements LedgerEvent {
+                                   Verdict verdict) implements JudgedEvent {
 }

@@ -21,6 +21,7 @@ import org.consentledger.contracts.dataflow.RecordCollectionCommand;
 import org.consentledger.contracts.dataflow.RecordErasureCommand;
 import org.consentledger.contracts.dataflow.RecordReceiptCommand;
 import org.consentledger.contracts.dataflow.RecordTransferCommand;
+import org.consentledger.contracts.ingest.LedgerEvent;
 import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
@@ -45,92 +46,58 @@ public class DataSubject {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(GrantConsentCommand command) {
-        record(command.subject(), new Fact(command.origin(), command.consent()),
+    void handle(GrantConsentCommand command, SubjectHistories histories) {
+        record(command.subject(), histories, new Fact(command.origin(), command.consent()),
                 verdict -> new ConsentGrantedEvent(command.subject(), command.origin(), command.consent()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(WithdrawConsentCommand command) {
-        record(command.subject(), new Fact(command.origin(), command.withdrawal()),
+    void handle(WithdrawConsentCommand command, SubjectHistories histories) {
+        record(command.subject(), histories, new Fact(command.origin(), command.withdrawal()),
                 verdict -> new ConsentWithdrawnEvent(command.subject(), command.origin(), command.withdrawal()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordCollectionCommand command) {
-        record(command.subject(), new Fact(command.origin(), command.collection()),
+    void handle(RecordCollectionCommand command, SubjectHistories histories) {
+        record(command.subject(), histories, new Fact(command.origin(), command.collection()),
                 verdict -> new DataCollectedEvent(command.subject(), command.origin(), command.collection(), verdict));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordTransferCommand command) {
-        record(command.subject(), new Fact(command.origin(), command.transfer(), command.recipient()),
+    void handle(RecordTransferCommand command, SubjectHistories histories) {
+        record(command.subject(), histories, new Fact(command.origin(), command.transfer(), command.recipient()),
                 verdict -> new DataTransferredEvent(command.subject(), command.origin(), command.transfer(),
                         command.recipient(), verdict));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordReceiptCommand command) {
-        record(command.subject(), new Fact(command.origin(), command.receipt()),
+    void handle(RecordReceiptCommand command, SubjectHistories histories) {
+        record(command.subject(), histories, new Fact(command.origin(), command.receipt()),
                 verdict -> new DataReceivedEvent(command.subject(), command.origin(), command.receipt(), verdict));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordErasureCommand command) {
-        record(command.subject(), new Fact(command.origin(), command.erasure()),
+    void handle(RecordErasureCommand command, SubjectHistories histories) {
+        record(command.subject(), histories, new Fact(command.origin(), command.erasure()),
                 verdict -> new DataErasedEvent(command.subject(), command.origin(), command.erasure()));
     }
 
-    private void record(String subject, Fact fact, Function<Verdict, Object> event) {
-        SubjectLedger.Judgement judgement = ledger.judgeWith(fact);
+    private void record(String subject, SubjectHistories histories, Fact fact, Function<Verdict, Object> event) {
+        SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> histories.of(subject));
         apply(event.apply(judgement.verdict()));
         Origin cause = fact.origin();
         judgement.changed().forEach((entry, verdict) -> apply(new VerdictChangedEvent(subject, entry, verdict, cause)));
     }
 
+    /** Every stored report about the subject, the ones this aggregate just applied included. */
     @EventSourcingHandler
-    void on(ConsentGrantedEvent event) {
+    void on(LedgerEvent event) {
         subject = event.subject();
-        ledger.add(new Fact(event.origin(), event.consent()), null);
-    }
-
-    @EventSourcingHandler
-    void on(ConsentWithdrawnEvent event) {
-        subject = event.subject();
-        ledger.add(new Fact(event.origin(), event.withdrawal()), null);
-    }
-
-    @EventSourcingHandler
-    void on(DataCollectedEvent event) {
-        subject = event.subject();
-        ledger.add(new Fact(event.origin(), event.collection()), event.verdict());
-    }
-
-    @EventSourcingHandler
-    void on(DataTransferredEvent event) {
-        subject = event.subject();
-        ledger.add(new Fact(event.origin(), event.transfer(), event.recipient()), event.verdict());
-    }
-
-    @EventSourcingHandler
-    void on(DataReceivedEvent event) {
-        subject = event.subject();
-        ledger.add(new Fact(event.origin(), event.receipt()), event.verdict());
-    }
-
-    @EventSourcingHandler
-    void on(DataErasedEvent event) {
-        subject = event.subject();
-        ledger.add(new Fact(event.origin(), event.erasure()), null);
-    }
-
-    @EventSourcingHandler
-    void on(VerdictChangedEvent event) {
-        ledger.verdictChanged(event.entry(), event.verdict());
+        ledger.add(Fact.of(event));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,8 +36,11 @@ final class Judge {
     /** Per holder and category, the distinct sets of consents the unerased copies rest on. */
     private final Map<String, Map<String, Set<Set<String>>>> holdings = new HashMap<>();
     private final Map<String, Consent> consents = new HashMap<>();
+    /** The earliest withdrawal of each consent id, kept for a grant reported after its withdrawal. */
+    private final Map<String, Instant> withdrawals = new HashMap<>();
     private final Set<List<String>> reportedTransfers = new HashSet<>();
-    private final Map<String, List<Fact>> receiptsByTransfer = new HashMap<>();
+    /** Receipts no reported transfer confirms yet, by transfer id: a transfer reported later confirms them. */
+    private final Map<String, List<Fact>> unconfirmedReceipts = new HashMap<>();
 
     /** A judged history: the judge after its last fact, and the verdict each entry ended with. */
     record Replay(Judge judge, Map<JudgedEntry, Verdict> verdicts) {
@@ -65,8 +69,8 @@ final class Judge {
     /**
      * Judges a report that happened after (or with) every report judged so far; a consent or a
      * withdrawal only if it happened strictly after all of them (and a grant's id is new), so that no
-     * earlier verdict can change. Answers the verdicts this report set: its own and those of receipts
-     * it confirms.
+     * earlier verdict can change. Answers the verdicts this report set: its own, and for a transfer
+     * those of the flagged receipts it now confirms.
      */
     Map<JudgedEntry, Verdict> apply(Fact fact) {
         Map<JudgedEntry, Verdict> set = new LinkedHashMap<>();
@@ -87,14 +91,33 @@ final class Judge {
         } else if (fact.data() instanceof DataTransferred t) {
             set.put(fact.entry(), transfer(fact, t));
             reportedTransfers.add(List.of(t.transferId(), app, t.recipient()));
-            for (Fact receipt : receiptsByTransfer.getOrDefault(t.transferId(), List.of())) {
-                set.put(receipt.entry(), receipt(receipt));
-            }
+            confirmReceipts(t.transferId(), set);
         } else if (fact.data() instanceof DataReceived r) {
-            receiptsByTransfer.computeIfAbsent(r.transferId(), id -> new ArrayList<>()).add(fact);
-            set.put(fact.entry(), receipt(fact));
+            Verdict verdict = receipt(fact);
+            if (!verdict.equals(Verdict.VALID)) {
+                unconfirmedReceipts.computeIfAbsent(r.transferId(), id -> new ArrayList<>()).add(fact);
+            }
+            set.put(fact.entry(), verdict);
         }
         return set;
+    }
+
+    /** Flagged receipts of the transfer that a reported transfer now confirms become valid and are let go. */
+    private void confirmReceipts(String transferId, Map<JudgedEntry, Verdict> set) {
+        List<Fact> unconfirmed = unconfirmedReceipts.get(transferId);
+        if (unconfirmed == null) {
+            return;
+        }
+        for (Iterator<Fact> receipts = unconfirmed.iterator(); receipts.hasNext(); ) {
+            Fact receipt = receipts.next();
+            if (receipt(receipt).equals(Verdict.VALID)) {
+                set.put(receipt.entry(), Verdict.VALID);
+                receipts.remove();
+            }
+        }
+        if (unconfirmed.isEmpty()) {
+            unconfirmedReceipts.remove(transferId);
+        }
     }
 
     private Verdict receipt(Fact fact) {
@@ -154,16 +177,23 @@ final class Judge {
         }
     }
 
-    /** A second grant with the same id replaces the first; the latest given wins. */
+    /**
+     * A second grant with the same id replaces the first; the latest given wins. A withdrawal counts
+     * whenever it was reported, even one that happened before the grant.
+     */
     private void grant(Fact fact) {
         ConsentGranted grant = (ConsentGranted) fact.data();
-        consents.merge(grant.consentId(), Consent.granted(fact.origin().app(), fact.origin().time(), grant),
+        Consent granted = Consent.granted(fact.origin().app(), fact.origin().time(), grant);
+        Instant withdrawn = withdrawals.get(grant.consentId());
+        consents.merge(grant.consentId(), withdrawn == null ? granted : granted.withdrawnAt(withdrawn),
                 (old, neu) -> old.givenAt().isAfter(neu.givenAt()) ? old : neu);
     }
 
     private void withdraw(Fact fact) {
         ConsentWithdrawn withdrawal = (ConsentWithdrawn) fact.data();
-        consents.computeIfPresent(withdrawal.consentId(), (id, c) -> c.withdrawnAt(fact.origin().time()));
+        Instant at = fact.origin().time();
+        withdrawals.merge(withdrawal.consentId(), at, (old, neu) -> old.isBefore(neu) ? old : neu);
+        consents.computeIfPresent(withdrawal.consentId(), (id, c) -> c.withdrawnAt(at));
     }
 
     private static Set<String> restsOn(ConsentCoverage.Outcome outcome) {

@@ -1,21 +1,20 @@
 package org.consentledger.ledger.subject;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentWithdrawn;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 
 /**
- * The state the rules need about one subject: every accepted fact in the order it happened and the
- * verdict last recorded on each entry. Knows how a new fact changes the verdicts. A report that
- * happened after all others (the usual case, consents and withdrawals included) is judged
- * incrementally; a late report makes it judge the whole history again.
+ * What the ledger keeps in memory about one subject: only the judged state the rules look back at
+ * and the time of the latest fact, never the history itself, so a cached subject stays small
+ * however long its life. A report that happened after all others (the usual case, consents and
+ * withdrawals included) is judged against that state; a late one reads the whole history and
+ * judges it again, which also tells which earlier verdicts it changes.
  */
 final class SubjectLedger {
 
@@ -23,37 +22,51 @@ final class SubjectLedger {
     record Judgement(Verdict verdict, Map<JudgedEntry, Verdict> changed) {
     }
 
-    /** Every fact in the order it happened: by time, ties in arrival order. */
-    private final List<Fact> byTime = new ArrayList<>();
-    private final Map<JudgedEntry, Verdict> recorded = new HashMap<>();
-    /** The judged state after {@link #byTime} and, if not null, {@link #pending}; rebuilt when null. */
-    private transient Judge judge;
+    /**
+     * The judged state after every fact so far; null when stored facts came out of order (rebuilt
+     * when next needed). Derived, so transient: a subject judged and the same subject read back from
+     * its events may hold it in different forms.
+     */
+    private transient Judge judge = new Judge();
+    private Instant latest;
+    /** The fact just judged, whose event is being applied: the judge already holds it. */
     private transient Fact pending;
 
-    Judgement judgeWith(Fact incoming) {
-        if (judge == null || pending != null) {
-            judge = Judge.replay(byTime).judge();
-        }
-        Map<JudgedEntry, Verdict> fresh;
-        if (appendable(incoming)) {
-            fresh = judge.apply(incoming);
-        } else {
-            List<Fact> all = new ArrayList<>(byTime.size() + 1);
-            all.addAll(byTime);
-            all.add(insertionPoint(incoming), incoming);
-            Judge.Replay replay = Judge.replay(all);
-            judge = replay.judge();
-            fresh = replay.verdicts();
-        }
-        pending = incoming;
+    Judgement judgeWith(Fact incoming, Supplier<History> history) {
         JudgedEntry own = incoming.entry();
         Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
-        fresh.forEach((entry, verdict) -> {
-            if (!entry.equals(own) && !verdict.equals(recorded.getOrDefault(entry, Verdict.VALID))) {
-                changed.put(entry, verdict);
-            }
-        });
-        return new Judgement(own == null ? null : fresh.get(own), changed);
+        Verdict verdict;
+        if (judge != null && appendable(incoming)) {
+            changed.putAll(judge.apply(incoming));
+            verdict = changed.remove(own);
+        } else {
+            History stored = history.get();
+            Judge.Replay replay = Judge.replay(stored.with(incoming));
+            judge = replay.judge();
+            verdict = replay.verdicts().get(own);
+            replay.verdicts().forEach((entry, fresh) -> {
+                if (!entry.equals(own) && !fresh.equals(stored.recorded(entry))) {
+                    changed.put(entry, fresh);
+                }
+            });
+        }
+        pending = incoming;
+        advanceTo(incoming);
+        return new Judgement(verdict, changed);
+    }
+
+    /** A fact whose event was stored: the one just judged, or one replayed from the store. */
+    void add(Fact fact) {
+        if (fact.equals(pending)) {
+            pending = null;
+            return;
+        }
+        if (judge != null && appendable(fact)) {
+            judge.apply(fact);
+        } else {
+            judge = null;
+        }
+        advanceTo(fact);
     }
 
     /**
@@ -62,10 +75,9 @@ final class SubjectLedger {
      * (with a grant's id new), since a consent only counts from the moment it was given.
      */
     private boolean appendable(Fact incoming) {
-        if (byTime.isEmpty()) {
+        if (latest == null) {
             return true;
         }
-        Instant latest = byTime.get(byTime.size() - 1).origin().time();
         Instant at = incoming.origin().time();
         if (incoming.data() instanceof ConsentGranted grant) {
             return at.isAfter(latest) && !judge.knowsConsent(grant.consentId());
@@ -73,27 +85,9 @@ final class SubjectLedger {
         return incoming.data() instanceof ConsentWithdrawn ? at.isAfter(latest) : !at.isBefore(latest);
     }
 
-    void add(Fact fact, Verdict verdict) {
-        byTime.add(insertionPoint(fact), fact);
-        if (!fact.equals(pending)) {
-            judge = null; // replaying stored events: judged again when next needed
+    private void advanceTo(Fact fact) {
+        if (latest == null || fact.origin().time().isAfter(latest)) {
+            latest = fact.origin().time();
         }
-        pending = null;
-        if (verdict != null) {
-            recorded.put(fact.entry(), verdict);
-        }
-    }
-
-    void verdictChanged(JudgedEntry entry, Verdict verdict) {
-        recorded.put(entry, verdict);
-    }
-
-    /** After every fact that happened at or before this one: reports mostly arrive in order, so mostly the end. */
-    private int insertionPoint(Fact fact) {
-        int i = byTime.size();
-        while (i > 0 && byTime.get(i - 1).origin().time().isAfter(fact.origin().time())) {
-            i--;
-        }
-        return i;
     }
 }

@@ -43,6 +43,7 @@ class DataSubjectTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DataSubject.class);
+        fixture.registerInjectableResource(new SubjectHistories(fixture.getEventStore()));
     }
 
     private static Origin at(String app, String id, int hour) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,34 +46,57 @@ class RulesPropertyTest {
     private interface Draft extends BiFunction<Origin, Integer, Fact> {
     }
 
-    record Scenario(List<Fact> history, List<Fact> arrival) {
+    /** The facts in the order they happened, the order they arrive in, and when the subject leaves the cache. */
+    record Scenario(List<Fact> history, List<Fact> arrival, int evictedAfter) {
     }
 
     @Property(tries = 400)
     void aggregateAndReferenceModelAgreeOnEveryVerdict(@ForAll("scenarios") Scenario scenario) {
         SubjectLedger ledger = new SubjectLedger();
+        History stored = new History();
+        List<Fact> arrived = new ArrayList<>();
         Map<JudgedEntry, Verdict> latest = new HashMap<>();
         for (Fact fact : scenario.arrival()) {
-            SubjectLedger.Judgement judgement = ledger.judgeWith(fact);
-            ledger.add(fact, judgement.verdict());
+            if (arrived.size() == scenario.evictedAfter()) {
+                ledger = sourcedFrom(arrived);
+            }
+            SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> stored);
+            ledger.add(fact);
+            stored.add(fact, judgement.verdict());
+            arrived.add(fact);
             if (fact.entry() != null) {
                 latest.put(fact.entry(), judgement.verdict());
             }
             judgement.changed().forEach((entry, verdict) -> {
-                ledger.verdictChanged(entry, verdict);
+                stored.verdictChanged(entry, verdict);
                 latest.put(entry, verdict);
             });
         }
         assertThat(latest).isEqualTo(new ReferenceRules(scenario.history()).verdicts());
     }
 
+    /** A subject read back from its stored events, in the order they arrived. */
+    private static SubjectLedger sourcedFrom(List<Fact> arrived) {
+        SubjectLedger ledger = new SubjectLedger();
+        arrived.forEach(ledger::add);
+        return ledger;
+    }
+
+    /** Half the scenarios arrive in the order things happened (the usual case), half shuffled. */
     @Provide
     Arbitrary<Scenario> scenarios() {
         Arbitrary<Draft> draft = Arbitraries.oneOf(grant(), withdrawal(), collection(), transfer(), receipt(), erasure());
         return draft.list().ofMinSize(1).ofMaxSize(14)
                 .flatMap(drafts -> Arbitraries.integers().between(0, 1000).list().ofSize(drafts.size()).uniqueElements()
                         .map(hours -> history(drafts, hours)))
-                .flatMap(history -> Arbitraries.shuffle(history).map(arrival -> new Scenario(history, arrival)));
+                .flatMap(history -> Combinators.combine(
+                                Arbitraries.oneOf(Arbitraries.just(inTimeOrder(history)), Arbitraries.shuffle(history)),
+                                Arbitraries.integers().between(0, history.size()))
+                        .as((arrival, evictedAfter) -> new Scenario(history, arrival, evictedAfter)));
+    }
+
+    private static List<Fact> inTimeOrder(List<Fact> facts) {
+        return facts.stream().sorted(Comparator.comparing(fact -> fact.origin().time())).toList();
     }
 
     /** Facts at distinct times; a consent id is granted at most once (later duplicates are dropped). */
