@@ -38,9 +38,20 @@ final class Judge {
     private final Map<String, Consent> consents = new HashMap<>();
     /** The earliest withdrawal of each consent id, kept for a grant reported after its withdrawal. */
     private final Map<String, Instant> withdrawals = new HashMap<>();
-    private final Set<List<String>> reportedTransfers = new HashSet<>();
+    private final Set<Transfer> reportedTransfers = new HashSet<>();
     /** Receipts no reported transfer confirms yet, by transfer id: a transfer reported later confirms them. */
     private final Map<String, List<Fact>> unconfirmedReceipts = new HashMap<>();
+
+    /**
+     * A reported transfer, as a receipt looks it up. Kept for every transfer of every cached subject,
+     * so it is small: the parties' app ids are shared strings rather than one copy per transfer.
+     */
+    private record Transfer(String id, String from, String to) {
+
+        static Transfer of(String id, String from, String to) {
+            return new Transfer(id, from.intern(), to.intern());
+        }
+    }
 
     /** A judged history: the judge after its last fact, and the verdict each entry ended with. */
     record Replay(Judge judge, Map<JudgedEntry, Verdict> verdicts) {
@@ -90,7 +101,7 @@ final class Judge {
             set.put(fact.entry(), verdict(outcome.violations(), restsOn));
         } else if (fact.data() instanceof DataTransferred t) {
             set.put(fact.entry(), transfer(fact, t));
-            reportedTransfers.add(List.of(t.transferId(), app, t.recipient()));
+            reportedTransfers.add(Transfer.of(t.transferId(), app, t.recipient()));
             confirmReceipts(t.transferId(), set);
         } else if (fact.data() instanceof DataReceived r) {
             Verdict verdict = receipt(fact);
@@ -122,7 +133,7 @@ final class Judge {
 
     private Verdict receipt(Fact fact) {
         DataReceived r = (DataReceived) fact.data();
-        return reportedTransfers.contains(List.of(r.transferId(), r.sender(), fact.origin().app())) ? Verdict.VALID
+        return reportedTransfers.contains(Transfer.of(r.transferId(), r.sender(), fact.origin().app())) ? Verdict.VALID
                 : verdict(EnumSet.of(ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER), Set.of());
     }
 

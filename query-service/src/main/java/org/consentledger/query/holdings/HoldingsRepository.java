@@ -7,14 +7,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 @Repository
 public class HoldingsRepository {
 
-    /** Status of a holding at a moment, joined with the withdrawals of the consents it rests on. */
+    /** Holdings with the earliest withdrawal of the consents they rest on, looked up row by row: for a page. */
     private static final String SELECT = """
             select h.*, (select min(c.withdrawn_at) from consent c
                          where c.subject = h.subject and c.consent_id = any(h.rests_on)) as withdrawn_at
@@ -32,10 +35,31 @@ public class HoldingsRepository {
      * else {@code overdue} past its retention, else {@code active}.
      */
     public List<HoldingDetail> ofSubject(String subject, Instant asOf) {
-        return jdbc.query(SELECT + """
-                 where h.subject = ? and h.since <= ?
+        Map<String, Instant> withdrawn = new HashMap<>();
+        jdbc.query("select consent_id, withdrawn_at from consent where subject = ? and withdrawn_at <= ?",
+                (RowCallbackHandler) rs -> withdrawn.put(rs.getString(1), rs.getTimestamp(2).toInstant()),
+                subject, Timestamp.from(asOf));
+        return jdbc.query("""
+                select h.* from holding h where h.subject = ? and h.since <= ?
                 order by h.since, h.holder, h.category, h.entry_app, h.entry_id""",
-                (rs, row) -> map(rs, asOf), subject, Timestamp.from(asOf));
+                (rs, row) -> map(rs, asOf, earliest(strings(rs.getArray("rests_on")), withdrawn)),
+                subject, Timestamp.from(asOf));
+    }
+
+    /**
+     * The earliest withdrawal among the consents a holding rests on. Looked up in memory, once per
+     * subject: a long-lived subject's holdings can each rest on hundreds of its consents, and a
+     * lookup per row and consent in SQL grows with their product.
+     */
+    private static Instant earliest(List<String> restsOn, Map<String, Instant> withdrawn) {
+        Instant earliest = null;
+        for (String consent : restsOn) {
+            Instant at = withdrawn.get(consent);
+            if (at != null && (earliest == null || at.isBefore(earliest))) {
+                earliest = at;
+            }
+        }
+        return earliest;
     }
 
     /** Where a page of one app's holdings ends: the last row's keyset. */
@@ -57,13 +81,14 @@ public class HoldingsRepository {
         }
         sql.append(" order by h.subject, h.category, h.entry_app, h.entry_id limit ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, row) -> map(rs, asOf), args.toArray());
+        return jdbc.query(sql.toString(), (rs, row) -> map(rs, asOf, instant(rs.getTimestamp("withdrawn_at"))),
+                args.toArray());
     }
 
-    private static HoldingDetail map(ResultSet rs, Instant asOf) throws SQLException {
+    private static HoldingDetail map(ResultSet rs, Instant asOf, Instant withdrawnAt) throws SQLException {
         Instant since = rs.getTimestamp("since").toInstant();
-        Instant until = notAfter(rs.getTimestamp("erased_at"), asOf);
-        Instant withdrawn = notAfter(rs.getTimestamp("withdrawn_at"), asOf);
+        Instant until = notAfter(instant(rs.getTimestamp("erased_at")), asOf);
+        Instant withdrawn = notAfter(withdrawnAt, asOf);
         String retention = rs.getString("retention");
         Instant retentionEnds = retention == null ? null : Retention.end(since, retention);
         String status;
@@ -86,7 +111,11 @@ public class HoldingsRepository {
     }
 
     /** The moment, if it had come by {@code asOf}. */
-    private static Instant notAfter(Timestamp moment, Instant asOf) {
-        return moment != null && !moment.toInstant().isAfter(asOf) ? moment.toInstant() : null;
+    private static Instant notAfter(Instant moment, Instant asOf) {
+        return moment != null && !moment.isAfter(asOf) ? moment : null;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }
