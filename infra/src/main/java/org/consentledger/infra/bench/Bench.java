@@ -258,8 +258,15 @@ public final class Bench {
             head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
         }
         long start = System.nanoTime();
-        HTTP.send(HttpRequest.newBuilder(URI.create(services.url("query-service-0") + "/api/v1/admin/projections/views/rebuild"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        String rebuilder = services.url("query-service-0");
+        List<String> others = services.queryUrls().stream().filter(url -> !url.equals(rebuilder)).toList();
+        for (String url : others) {
+            post(url + "/api/v1/admin/projections/views/stop"); // a segment claimed elsewhere cannot be reset
+        }
+        post(rebuilder + "/api/v1/admin/projections/views/rebuild");
+        for (String url : others) {
+            post(url + "/api/v1/admin/projections/views/start");
+        }
         while (viewsPosition() < head) {
             Thread.sleep(200);
         }
@@ -325,6 +332,14 @@ public final class Bench {
             }
         }
         return min == Long.MAX_VALUE ? 0 : min;
+    }
+
+    private static void post(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     private static String get(String url) throws IOException, InterruptedException {

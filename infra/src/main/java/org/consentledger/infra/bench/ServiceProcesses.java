@@ -35,9 +35,12 @@ final class ServiceProcesses implements AutoCloseable {
             start(logDir, "ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
                     "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka);
         }
+        // two segments per query-service, and each claims only its two: the read side is split too
         for (int i = 0; i < instances; i++) {
             start(logDir, "query-service-" + i, QueryApplication.class.getName(), queryPort + 10 * i,
-                    "--spring.datasource.url=" + dbUrl);
+                    "--spring.datasource.url=" + dbUrl,
+                    "--axon.eventhandling.processors.views.initial-segment-count=" + 2 * instances,
+                    "--ledger.views.max-claimed-segments=" + (instances > 1 ? 2 : 0));
         }
         sampler = new Thread(this::sample, "heap-sampler");
         sampler.setDaemon(true);

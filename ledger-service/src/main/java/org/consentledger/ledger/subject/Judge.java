@@ -40,7 +40,7 @@ final class Judge {
     private final Map<String, Instant> withdrawals = new HashMap<>();
     private final Set<Transfer> reportedTransfers = new HashSet<>();
     /** Receipts no reported transfer confirms yet, by transfer id: a transfer reported later confirms them. */
-    private final Map<String, List<Fact>> unconfirmedReceipts = new HashMap<>();
+    private final Map<String, List<JudgedEntry>> unconfirmedReceipts = new HashMap<>();
 
     /**
      * A reported transfer, as a receipt looks it up. Kept for every transfer of every cached subject,
@@ -104,25 +104,26 @@ final class Judge {
             reportedTransfers.add(Transfer.of(t.transferId(), app, t.recipient()));
             confirmReceipts(t.transferId(), set);
         } else if (fact.data() instanceof DataReceived r) {
-            Verdict verdict = receipt(fact);
+            JudgedEntry receipt = fact.entry();
+            Verdict verdict = receipt(receipt);
             if (!verdict.equals(Verdict.VALID)) {
-                unconfirmedReceipts.computeIfAbsent(r.transferId(), id -> new ArrayList<>()).add(fact);
+                unconfirmedReceipts.computeIfAbsent(r.transferId(), id -> new ArrayList<>()).add(receipt);
             }
-            set.put(fact.entry(), verdict);
+            set.put(receipt, verdict);
         }
         return set;
     }
 
     /** Flagged receipts of the transfer that a reported transfer now confirms become valid and are let go. */
     private void confirmReceipts(String transferId, Map<JudgedEntry, Verdict> set) {
-        List<Fact> unconfirmed = unconfirmedReceipts.get(transferId);
+        List<JudgedEntry> unconfirmed = unconfirmedReceipts.get(transferId);
         if (unconfirmed == null) {
             return;
         }
-        for (Iterator<Fact> receipts = unconfirmed.iterator(); receipts.hasNext(); ) {
-            Fact receipt = receipts.next();
+        for (Iterator<JudgedEntry> receipts = unconfirmed.iterator(); receipts.hasNext(); ) {
+            JudgedEntry receipt = receipts.next();
             if (receipt(receipt).equals(Verdict.VALID)) {
-                set.put(receipt.entry(), Verdict.VALID);
+                set.put(receipt, Verdict.VALID);
                 receipts.remove();
             }
         }
@@ -131,10 +132,10 @@ final class Judge {
         }
     }
 
-    private Verdict receipt(Fact fact) {
-        DataReceived r = (DataReceived) fact.data();
-        return reportedTransfers.contains(Transfer.of(r.transferId(), r.sender(), fact.origin().app())) ? Verdict.VALID
-                : verdict(EnumSet.of(ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER), Set.of());
+    /** A receipt is confirmed by a transfer of that id reported by the named sender to the receiving app. */
+    private Verdict receipt(JudgedEntry receipt) {
+        return reportedTransfers.contains(Transfer.of(receipt.transferId(), receipt.from(), receipt.to()))
+                ? Verdict.VALID : verdict(EnumSet.of(ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER), Set.of());
     }
 
     private Verdict transfer(Fact fact, DataTransferred t) {

@@ -45,6 +45,20 @@ class AdminController {
         return projections.rebuild(name);
     }
 
+    @Operation(summary = "Stop a projection's processor in this instance",
+            description = "It releases its segments; other instances claim them. Before a rebuild with several "
+                    + "instances, stop it on all but the one that rebuilds.")
+    @PostMapping("/api/v1/admin/projections/{name}/stop")
+    Projections.Status stop(@PathVariable String name) {
+        return projections.stop(name);
+    }
+
+    @Operation(summary = "Start a projection's processor in this instance again")
+    @PostMapping("/api/v1/admin/projections/{name}/start")
+    Projections.Status start(@PathVariable String name) {
+        return projections.start(name);
+    }
+
     @Operation(summary = "Events a projection failed on, parked per subject")
     @GetMapping("/api/v1/admin/dead-letters")
     DeadLettersResponse deadLetters(@RequestParam(required = false) String projection) {

@@ -61,14 +61,32 @@ public class Projections {
         return status(name, head());
     }
 
-    /** Stops the processor, resets its tokens (its reset handlers clear its tables) and starts it again. */
+    /**
+     * Stops the processor, resets its tokens (its reset handlers clear its tables) and starts it
+     * again. With several instances, stop it on the others first: a segment another instance claims
+     * cannot be reset, and the rebuild is refused as a whole.
+     */
     public Status rebuild(String name) {
         StreamingEventProcessor processor = processor(name);
         log.info("rebuilding projection {} from the start of the event store", name);
         processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        try {
+            processor.resetTokens();
+        } finally {
+            processor.start();
+        }
         lastSample.remove(name);
+        return status(name);
+    }
+
+    /** Stops the processor in this instance: it releases its segments for other instances to claim. */
+    public Status stop(String name) {
+        processor(name).shutDown();
+        return status(name);
+    }
+
+    public Status start(String name) {
+        processor(name).start();
         return status(name);
     }
 

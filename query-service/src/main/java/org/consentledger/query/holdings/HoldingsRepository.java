@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 public class HoldingsRepository {
@@ -25,8 +27,14 @@ public class HoldingsRepository {
 
     private final JdbcTemplate jdbc;
 
-    HoldingsRepository(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /**
+     * Reads a subject's holdings in chunks (PostgreSQL streams a result only inside a transaction
+     * and with a fetch size): a long-lived subject has tens of thousands, each with the consents it
+     * rests on, and read at once they would fill the heap before the answer is written.
+     */
+    HoldingsRepository(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1000);
     }
 
     /**
@@ -34,6 +42,7 @@ public class HoldingsRepository {
      * {@code erased} once erased, else {@code erasure-due} once a consent it rests on was withdrawn,
      * else {@code overdue} past its retention, else {@code active}.
      */
+    @Transactional(readOnly = true)
     public List<HoldingDetail> ofSubject(String subject, Instant asOf) {
         Map<String, Instant> withdrawn = new HashMap<>();
         jdbc.query("select consent_id, withdrawn_at from consent where subject = ? and withdrawn_at <= ?",
