@@ -46,7 +46,7 @@ class ProjectionDeadLetterTest {
         TestStack.produce(healthy, bytes(Events.collected("alpha", healthy, "2026-02-01T09:00:00Z", "c-none",
                 List.of("user.name"))));
 
-        await().atMost(PATIENCE).until(() -> !holdings(stack, healthy).isEmpty() && letters(stack).stream()
+        await().atMost(PATIENCE).until(() -> !TestStack.holdings(stack, healthy).isEmpty() && letters(stack).stream()
                 .anyMatch(l -> poisoned.equals(l.path("sequence").asText())));
         List<JsonNode> parked = letters(stack).stream().filter(l -> poisoned.equals(l.path("sequence").asText())).toList();
         assertThat(parked).extracting(l -> l.get("processingGroup").asText()).containsExactly("views");
@@ -69,10 +69,5 @@ class ProjectionDeadLetterTest {
     private static List<JsonNode> letters(DevStack stack) {
         JsonNode body = TestStack.get(stack.queryUrl() + "/api/v1/admin/dead-letters").body();
         return StreamSupport.stream(body.get("deadLetters").spliterator(), false).toList();
-    }
-
-    private static List<JsonNode> holdings(DevStack stack, String subject) {
-        JsonNode body = TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + subject + "/holdings").body();
-        return StreamSupport.stream(body.get("holdings").spliterator(), false).toList();
     }
 }

@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,6 +57,12 @@ final class TestStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The subject's holdings as the query-service answers them now. */
+    static List<JsonNode> holdings(DevStack stack, String subject) {
+        JsonNode body = get(stack.queryUrl() + "/api/v1/subjects/" + subject + "/holdings").body();
+        return StreamSupport.stream(body.get("holdings").spliterator(), false).toList();
     }
 
     /** Sends records to {@code ledger.events} and waits for the broker's acknowledgement. */
