@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,8 +109,11 @@ public final class Bench {
             result.put("instances", instances);
             registerApps();
             endToEnd();
+            Map<String, String> projected = viewsDigest();
+            result.put("viewsDigest", projected);
             queries();
             rebuild();
+            result.put("rebuiltViewsIdentical", viewsDigest().equals(projected));
             rawLimit();
             result.put("peakHeapMbPerService", services.peakHeapMb());
             result.put("benchJvmPeakHeapMb", peakHeapMb());
@@ -321,17 +325,20 @@ public final class Bench {
         }
     }
 
+    /** How far every segment of the views has come; 0 while some segment is not claimed by any instance. */
     private long viewsPosition() throws IOException, InterruptedException {
         long min = Long.MAX_VALUE;
+        int claimed = 0;
         for (String url : services.queryUrls()) {
             JsonNode body = JSON.readTree(get(url + "/api/v1/admin/projections"));
             for (JsonNode p : body.get("projections")) {
                 if (p.get("name").asText().equals("views") && p.get("segments").asInt() > 0) {
+                    claimed += p.get("segments").asInt();
                     min = Math.min(min, p.get("position").asLong());
                 }
             }
         }
-        return min == Long.MAX_VALUE ? 0 : min;
+        return claimed < ServiceProcesses.VIEWS_SEGMENTS_PER_INSTANCE * instances ? 0 : min;
     }
 
     private static void post(String url) throws IOException, InterruptedException {
@@ -349,6 +356,35 @@ public final class Bench {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * A fingerprint of what the read side answers from: per view, its row count and an order-free sum
+     * of row hashes, with this run's id taken out (and the wall-clock recording times left out), so
+     * runs of the same size compare: one instance against two, projected against rebuilt.
+     */
+    private Map<String, String> viewsDigest() throws SQLException {
+        Map<String, String> views = new TreeMap<>();
+        Map<String, String> rows = Map.of(
+                "holding", "t::text",
+                "consent", "t::text",
+                "consent_withdrawal", "t::text",
+                "violation", "t::text",
+                "history_entry", "concat_ws('|', entry_app, entry_id, subject, type, time, violations)");
+        try (Connection db = DriverManager.getConnection(dbUrl)) {
+            for (Map.Entry<String, String> view : rows.entrySet()) {
+                try (PreparedStatement digest = db.prepareStatement("select count(*) || ':' || coalesce(sum(('x' || "
+                        + "substr(md5(replace(" + view.getValue() + ", ?, 'RUN')), 1, 15))::bit(60)::bigint::numeric), 0) "
+                        + "from query." + view.getKey() + " t")) {
+                    digest.setString(1, run);
+                    try (ResultSet rs = digest.executeQuery()) {
+                        rs.next();
+                        views.put(view.getKey(), rs.getString(1));
+                    }
+                }
+            }
+        }
+        return views;
     }
 
     private static long count(Connection db, String sql) throws SQLException {

@@ -27,6 +27,9 @@ final class ServiceProcesses implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final Map<String, Double> peakHeapMb = new ConcurrentHashMap<>();
+    /** The views processor's segments per query-service (the service's default for one instance). */
+    static final int VIEWS_SEGMENTS_PER_INSTANCE = 2;
+
     private final Thread sampler;
 
     ServiceProcesses(Path logDir, int instances, String dbUrl, String kafka, int ledgerPort, int queryPort)
@@ -35,12 +38,12 @@ final class ServiceProcesses implements AutoCloseable {
             start(logDir, "ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
                     "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka);
         }
-        // two segments per query-service, and each claims only its two: the read side is split too
+        // each query-service claims only its own share of the segments: the read side is split too
         for (int i = 0; i < instances; i++) {
             start(logDir, "query-service-" + i, QueryApplication.class.getName(), queryPort + 10 * i,
                     "--spring.datasource.url=" + dbUrl,
-                    "--axon.eventhandling.processors.views.initial-segment-count=" + 2 * instances,
-                    "--ledger.views.max-claimed-segments=" + (instances > 1 ? 2 : 0));
+                    "--axon.eventhandling.processors.views.initial-segment-count=" + VIEWS_SEGMENTS_PER_INSTANCE * instances,
+                    "--ledger.views.max-claimed-segments=" + (instances > 1 ? VIEWS_SEGMENTS_PER_INSTANCE : 0));
         }
         sampler = new Thread(this::sample, "heap-sampler");
         sampler.setDaemon(true);
