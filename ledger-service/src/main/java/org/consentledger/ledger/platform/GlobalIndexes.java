@@ -5,7 +5,6 @@ import java.util.Deque;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -25,7 +24,7 @@ public class GlobalIndexes {
         this.jdbc = jdbc;
     }
 
-    /** Draws {@code count} values for the current transaction's coming entries. */
+    /** Draws {@code count} values for the current transaction's coming entries (none outside a transaction). */
     public void reserve(int count) {
         if (count > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
             reserved().addAll(draw(count));
@@ -34,8 +33,7 @@ public class GlobalIndexes {
 
     /** The next {@code count} values: reserved ones first, then freshly drawn. */
     long[] take(int count) {
-        Deque<Long> reserved = TransactionSynchronizationManager.isSynchronizationActive() ? reserved()
-                : new ArrayDeque<>();
+        Deque<Long> reserved = reserved();
         if (reserved.size() < count) {
             reserved.addAll(draw(count - reserved.size()));
         }
@@ -51,20 +49,7 @@ public class GlobalIndexes {
                 Long.class, count);
     }
 
-    @SuppressWarnings("unchecked")
     private Deque<Long> reserved() {
-        Deque<Long> reserved = (Deque<Long>) TransactionSynchronizationManager.getResource(this);
-        if (reserved == null) {
-            Deque<Long> fresh = new ArrayDeque<>();
-            TransactionSynchronizationManager.bindResource(this, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResource(GlobalIndexes.this);
-                }
-            });
-            return fresh;
-        }
-        return reserved;
+        return TransactionResources.bound(this, ArrayDeque::new);
     }
 }
