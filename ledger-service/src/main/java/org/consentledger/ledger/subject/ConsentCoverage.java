@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.consentledger.contracts.verdict.ViolationCode;
 import org.consentledger.contracts.vocabulary.LegalBases;
@@ -14,7 +16,8 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
  * The coverage rule as small pure functions: whether a claim rests on a valid consent at its time.
  * A consent covers a claim when it applies to the parties, was active at that moment, and covers
  * every category (a parent covers its children) and every purpose; Art. 9 data needs explicit consent.
- * Only consents granted by the claim's time are considered: a later consent changes nothing before it.
+ * Only consents granted by the claim's time are considered: a later consent changes nothing before it,
+ * and of a consent id granted again, the latest grant by then.
  */
 final class ConsentCoverage {
 
@@ -36,8 +39,7 @@ final class ConsentCoverage {
         if (!LegalBases.isConsent(claim.legalBasis())) {
             return new Outcome(violations, null);
         }
-        List<Consent> candidates = consents.stream()
-                .filter(c -> !c.givenAt().isAfter(claim.at()))
+        List<Consent> candidates = inForce(consents, claim.at()).stream()
                 .filter(c -> claim.consentId() == null ? appliesToParties(c, claim) : c.id().equals(claim.consentId()))
                 .sorted(Comparator.comparing(Consent::givenAt).reversed().thenComparing(Consent::id))
                 .toList();
@@ -56,6 +58,17 @@ final class ConsentCoverage {
         }
         violations.addAll(bestFailures);
         return new Outcome(violations, best.id());
+    }
+
+    /** Per consent id, the latest grant given by {@code at} (a renewal under the same id replaces the terms). */
+    static Collection<Consent> inForce(Collection<Consent> grants, Instant at) {
+        Map<String, Consent> latest = new HashMap<>();
+        for (Consent grant : grants) {
+            if (!grant.givenAt().isAfter(at)) {
+                latest.merge(grant.id(), grant, (old, neu) -> old.givenAt().isAfter(neu.givenAt()) ? old : neu);
+            }
+        }
+        return latest.values();
     }
 
     /** Everything wrong with resting this claim on this one consent. */

@@ -35,7 +35,8 @@ final class Judge {
 
     /** Per holder and category, the distinct sets of consents the unerased copies rest on. */
     private final Map<String, Map<String, Set<Set<String>>>> holdings = new HashMap<>();
-    private final Map<String, Consent> consents = new HashMap<>();
+    /** Every grant of each consent id, in the order they happened: a renewal under the same id is a new version. */
+    private final Map<String, List<Consent>> consents = new HashMap<>();
     /** The earliest withdrawal of each consent id, kept for a grant reported after its withdrawal. */
     private final Map<String, Instant> withdrawals = new HashMap<>();
     private final Set<Transfer> reportedTransfers = new HashSet<>();
@@ -94,7 +95,7 @@ final class Judge {
         } else if (fact.data() instanceof DataErased erasure) {
             erase(app, erasure);
         } else if (fact.data() instanceof DataCollected c) {
-            ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents.values(),
+            ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents(),
                     new Claim(app, null, at, c.categories(), c.purposes(), c.legalBasis(), c.consentId()));
             Set<String> restsOn = restsOn(outcome);
             c.categories().forEach(category -> hold(app, category, restsOn));
@@ -140,7 +141,7 @@ final class Judge {
 
     private Verdict transfer(Fact fact, DataTransferred t) {
         String sender = fact.origin().app();
-        ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents.values(), new Claim(t.recipient(), sender,
+        ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents(), new Claim(t.recipient(), sender,
                 fact.origin().time(), t.categories(), t.purposes(), t.legalBasis(), t.consentId()));
         Set<ViolationCode> violations = EnumSet.noneOf(ViolationCode.class);
         violations.addAll(outcome.violations());
@@ -190,22 +191,32 @@ final class Judge {
     }
 
     /**
-     * A second grant with the same id replaces the first; the latest given wins. A withdrawal counts
-     * whenever it was reported, even one that happened before the grant.
+     * A second grant with the same id renews the consent from its time on: each claim is judged
+     * against the latest grant given by then ({@link ConsentCoverage}). A withdrawal ends every grant
+     * of the id, whenever it was reported, even one that happened before the grant.
      */
     private void grant(Fact fact) {
         ConsentGranted grant = (ConsentGranted) fact.data();
         Consent granted = Consent.granted(fact.origin().app(), fact.origin().time(), grant);
         Instant withdrawn = withdrawals.get(grant.consentId());
-        consents.merge(grant.consentId(), withdrawn == null ? granted : granted.withdrawnAt(withdrawn),
-                (old, neu) -> old.givenAt().isAfter(neu.givenAt()) ? old : neu);
+        consents.computeIfAbsent(grant.consentId(), id -> new ArrayList<>(1))
+                .add(withdrawn == null ? granted : granted.withdrawnAt(withdrawn));
     }
 
     private void withdraw(Fact fact) {
         ConsentWithdrawn withdrawal = (ConsentWithdrawn) fact.data();
         Instant at = fact.origin().time();
         withdrawals.merge(withdrawal.consentId(), at, (old, neu) -> old.isBefore(neu) ? old : neu);
-        consents.computeIfPresent(withdrawal.consentId(), (id, c) -> c.withdrawnAt(at));
+        List<Consent> grants = consents.get(withdrawal.consentId());
+        if (grants != null) {
+            grants.replaceAll(c -> c.withdrawnAt(at));
+        }
+    }
+
+    private List<Consent> consents() {
+        List<Consent> all = new ArrayList<>(consents.size());
+        consents.values().forEach(all::addAll);
+        return all;
     }
 
     private static Set<String> restsOn(ConsentCoverage.Outcome outcome) {

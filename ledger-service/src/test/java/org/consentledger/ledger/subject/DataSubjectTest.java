@@ -245,6 +245,24 @@ class DataSubjectTest {
                 .expectEvents(new ConsentGrantedEvent(S, grant, CONTACT_FOR_SERVICE));
     }
 
+    @Test
+    void consentRenewedUnderTheSameIdLeavesEarlierVerdictsAlone() {
+        Origin renewal = at("weconnect", "e-7", 7);
+        ConsentGranted renewed = consent("c-1", List.of("user.contact", "user.location"), List.of(SERVICE), "A6-1-a",
+                List.of("foodgo"), null);
+        fixture.given(GRANTED, EMAIL_COLLECTED)
+                .when(new GrantConsentCommand(S, renewal, renewed))
+                .expectEvents(new ConsentGrantedEvent(S, renewal, renewed));
+    }
+
+    @Test
+    void claimAfterARenewalIsJudgedByTheRenewedTerms() {
+        ConsentGranted renewed = consent("c-1", List.of("user.location"), List.of(SERVICE), "A6-1-a", List.of(), null);
+        collecting(collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", "c-1"),
+                verdict(List.of("c-1"), ViolationCode.CATEGORY_NOT_COVERED),
+                GRANTED, new ConsentGrantedEvent(S, at("weconnect", "e-3", 3), renewed));
+    }
+
     // --- consequences
 
     @Test

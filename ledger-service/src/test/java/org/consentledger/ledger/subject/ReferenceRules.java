@@ -22,7 +22,8 @@ import org.consentledger.contracts.verdict.ViolationCode;
 /**
  * A plain, separately written model of the rules in DESIGN.md, for the property test: every entry
  * is judged on its own by looking at the whole history (no incremental state), with holdings found
- * by searching back in time. Assumes distinct event times and one grant per consent id.
+ * by searching back in time; of a consent id granted more than once, the latest grant by then
+ * counts. Assumes distinct event times.
  */
 final class ReferenceRules {
 
@@ -140,7 +141,7 @@ final class ReferenceRules {
             return null;
         }
         List<Fact> grants = facts.stream().filter(f -> f.data() instanceof ConsentGranted g
-                && !f.origin().time().isAfter(at)
+                && !f.origin().time().isAfter(at) && !renewedBy(f, at)
                 && (consentId == null ? applies(f, receiver, sender) : g.consentId().equals(consentId))).toList();
         if (grants.isEmpty()) {
             codes.add(ViolationCode.NO_CONSENT);
@@ -160,6 +161,13 @@ final class ReferenceRules {
         }
         codes.addAll(bestProblems);
         return ((ConsentGranted) best.data()).consentId();
+    }
+
+    /** Whether the same consent id was granted again after this grant and by {@code at}. */
+    private boolean renewedBy(Fact grant, Instant at) {
+        String id = ((ConsentGranted) grant.data()).consentId();
+        return facts.stream().anyMatch(f -> f.data() instanceof ConsentGranted g && g.consentId().equals(id)
+                && f.origin().time().isAfter(grant.origin().time()) && !f.origin().time().isAfter(at));
     }
 
     private Set<ViolationCode> problems(Fact grantFact, String receiver, String sender, Instant at,

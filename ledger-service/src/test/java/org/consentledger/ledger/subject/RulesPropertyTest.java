@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -99,17 +97,12 @@ class RulesPropertyTest {
         return facts.stream().sorted(Comparator.comparing(fact -> fact.origin().time())).toList();
     }
 
-    /** Facts at distinct times; a consent id is granted at most once (later duplicates are dropped). */
+    /** Facts at distinct times; a consent id may be granted again (a renewal). */
     private static List<Fact> history(List<Draft> drafts, List<Integer> hours) {
         List<Fact> facts = new ArrayList<>();
-        Set<String> granted = new HashSet<>();
         for (int i = 0; i < drafts.size(); i++) {
             Origin origin = new Origin(APPS.get(i % APPS.size()), "m" + i, EPOCH.plusSeconds(3600L * hours.get(i)), EPOCH);
-            Fact fact = drafts.get(i).apply(origin, hours.get(i));
-            if (fact.data() instanceof ConsentGranted g && !granted.add(g.consentId())) {
-                continue;
-            }
-            facts.add(fact);
+            facts.add(drafts.get(i).apply(origin, hours.get(i)));
         }
         return facts;
     }
