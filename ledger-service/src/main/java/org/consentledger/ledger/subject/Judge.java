@@ -95,8 +95,8 @@ final class Judge {
         } else if (fact.data() instanceof DataErased erasure) {
             erase(app, erasure);
         } else if (fact.data() instanceof DataCollected c) {
-            ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents(),
-                    new Claim(app, null, at, c.categories(), c.purposes(), c.legalBasis(), c.consentId()));
+            ConsentCoverage.Outcome outcome = check(new Claim(app, null, at, c.categories(), c.purposes(),
+                    c.legalBasis(), c.consentId()));
             Set<String> restsOn = restsOn(outcome);
             c.categories().forEach(category -> hold(app, category, restsOn));
             set.put(fact.entry(), verdict(outcome.violations(), restsOn));
@@ -141,8 +141,8 @@ final class Judge {
 
     private Verdict transfer(Fact fact, DataTransferred t) {
         String sender = fact.origin().app();
-        ConsentCoverage.Outcome outcome = ConsentCoverage.check(consents(), new Claim(t.recipient(), sender,
-                fact.origin().time(), t.categories(), t.purposes(), t.legalBasis(), t.consentId()));
+        ConsentCoverage.Outcome outcome = check(new Claim(t.recipient(), sender, fact.origin().time(),
+                t.categories(), t.purposes(), t.legalBasis(), t.consentId()));
         Set<ViolationCode> violations = EnumSet.noneOf(ViolationCode.class);
         violations.addAll(outcome.violations());
         Set<String> restsOn = restsOn(outcome);
@@ -213,10 +213,16 @@ final class Judge {
         }
     }
 
-    private List<Consent> consents() {
-        List<Consent> all = new ArrayList<>(consents.size());
-        consents.values().forEach(all::addAll);
-        return all;
+    /** The coverage rule over the grants that can matter: the named consent's, or every one. */
+    private ConsentCoverage.Outcome check(Claim claim) {
+        List<Consent> grants;
+        if (claim.consentId() != null) {
+            grants = consents.getOrDefault(claim.consentId(), List.of());
+        } else {
+            grants = new ArrayList<>(consents.size());
+            consents.values().forEach(grants::addAll);
+        }
+        return ConsentCoverage.check(grants, claim);
     }
 
     private static Set<String> restsOn(ConsentCoverage.Outcome outcome) {
