@@ -32,9 +32,9 @@ class ConsentRulesEndToEndTest {
     @BeforeAll
     static void registerApps() {
         stack = TestStack.shared();
-        TestStack.put(stack.ledgerUrl() + "/api/v1/apps/alpha", "{\"name\":\"Alpha\",\"country\":\"DE\"}");
-        TestStack.put(stack.ledgerUrl() + "/api/v1/apps/beta", "{\"name\":\"Beta\",\"country\":\"FR\"}");
-        TestStack.put(stack.ledgerUrl() + "/api/v1/apps/gamma", "{\"name\":\"Gamma\",\"country\":\"US\"}");
+        TestStack.registerApp(stack, "alpha", "Alpha", "DE");
+        TestStack.registerApp(stack, "beta", "Beta", "FR");
+        TestStack.registerApp(stack, "gamma", "Gamma", "US");
     }
 
     @Test

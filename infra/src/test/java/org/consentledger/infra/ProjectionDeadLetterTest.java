@@ -27,7 +27,7 @@ class ProjectionDeadLetterTest {
     @Test
     void poisonEventParksOnlyItsOwnSubjectAndCanBeListedRetriedAndEvicted() throws Exception {
         DevStack stack = TestStack.shared();
-        TestStack.put(stack.ledgerUrl() + "/api/v1/apps/alpha", "{\"name\":\"Alpha\",\"country\":\"DE\"}");
+        TestStack.registerApp(stack, "alpha", "Alpha", "DE");
         String poisoned = "poison-" + UUID.randomUUID();
         String healthy = "s-" + UUID.randomUUID();
         try (Connection db = DriverManager.getConnection(stack.dbUrl());

@@ -25,7 +25,7 @@ class ProjectionRebuildTest {
     @Test
     void rebuildWhileAnotherInstanceClaimsASegmentIsRefusedAndLeavesTheViews() throws Exception {
         DevStack stack = TestStack.shared();
-        TestStack.put(stack.ledgerUrl() + "/api/v1/apps/alpha", "{\"name\":\"Alpha\",\"country\":\"DE\"}");
+        TestStack.registerApp(stack, "alpha", "Alpha", "DE");
         String before = "s-" + UUID.randomUUID();
         TestStack.produce(before, bytes(Events.collected("alpha", before, "2026-02-01T09:00:00Z", "c-none",
                 List.of("user.name"))));

@@ -59,6 +59,11 @@ final class TestStack {
         }
     }
 
+    /** Registers an app with the ledger, or registers it again with the same name and country. */
+    static void registerApp(DevStack stack, String id, String name, String country) {
+        put(stack.ledgerUrl() + "/api/v1/apps/" + id, "{\"name\":\"" + name + "\",\"country\":\"" + country + "\"}");
+    }
+
     /** The subject's holdings as the query-service answers them now. */
     static List<JsonNode> holdings(DevStack stack, String subject) {
         JsonNode body = get(stack.queryUrl() + "/api/v1/subjects/" + subject + "/holdings").body();

@@ -254,9 +254,9 @@ public final class Bench {
         }
     }
 
-    /** Replays the holdings projection from scratch. */
+    /** Replays every view from scratch. */
     private void rebuild() throws Exception {
-        status("rebuilding the holdings projection");
+        status("rebuilding every view");
         long head;
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");

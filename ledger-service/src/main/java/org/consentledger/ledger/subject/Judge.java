@@ -49,7 +49,8 @@ final class Judge {
      */
     private record Transfer(String id, String from, String to) {
 
-        static Transfer of(String id, String from, String to) {
+        /** The form kept: app ids shared. Looking one up needs no interning. */
+        Transfer kept() {
             return new Transfer(id, from.intern(), to.intern());
         }
     }
@@ -102,7 +103,7 @@ final class Judge {
             set.put(fact.entry(), verdict(outcome.violations(), restsOn));
         } else if (fact.data() instanceof DataTransferred t) {
             set.put(fact.entry(), transfer(fact, t));
-            reportedTransfers.add(Transfer.of(t.transferId(), app, t.recipient()));
+            reportedTransfers.add(new Transfer(t.transferId(), app, t.recipient()).kept());
             confirmReceipts(t.transferId(), set);
         } else if (fact.data() instanceof DataReceived r) {
             JudgedEntry receipt = fact.entry();
@@ -135,7 +136,7 @@ final class Judge {
 
     /** A receipt is confirmed by a transfer of that id reported by the named sender to the receiving app. */
     private Verdict receipt(JudgedEntry receipt) {
-        return reportedTransfers.contains(Transfer.of(receipt.transferId(), receipt.from(), receipt.to()))
+        return reportedTransfers.contains(new Transfer(receipt.transferId(), receipt.from(), receipt.to()))
                 ? Verdict.VALID : verdict(EnumSet.of(ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER), Set.of());
     }
 
