@@ -1,9 +1,18 @@
 package org.consentledger.query.holdings;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import org.consentledger.query.web.AsOf;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,19 +22,45 @@ import org.springframework.web.bind.annotation.RestController;
 class HoldingsController {
 
     private final HoldingsRepository holdings;
+    private final ObjectMapper mapper;
     private final Clock clock;
 
-    HoldingsController(HoldingsRepository holdings, Clock clock) {
+    HoldingsController(HoldingsRepository holdings, ObjectMapper mapper, Clock clock) {
         this.holdings = holdings;
+        this.mapper = mapper;
         this.clock = clock;
     }
 
+    /**
+     * Writes each holding as it is read: a long-lived subject has tens of thousands, and a few such
+     * answers built whole in memory at once would exhaust the heap.
+     */
     @Operation(summary = "Who holds what about a subject, since when, how they got it, on what basis",
             description = "Now, or as it stood at `asOf` (RFC 3339). Status: active, erasure-due (a consent it "
                     + "rests on was withdrawn), overdue (past its retention) or erased (`until` set).")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = HoldingsResponse.class)))
     @GetMapping("/api/v1/subjects/{subject}/holdings")
-    HoldingsResponse holdings(@PathVariable String subject, @RequestParam(required = false) String asOf) {
+    void holdings(@PathVariable String subject, @RequestParam(required = false) String asOf,
+                  HttpServletResponse response) throws IOException {
         Instant at = AsOf.parse("asOf", asOf, clock);
-        return new HoldingsResponse(subject, at, holdings.ofSubject(subject, at).stream().map(HoldingDetail::holding).toList());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        try (JsonGenerator json = mapper.createGenerator(response.getOutputStream())) {
+            json.writeStartObject();
+            json.writeStringField("subject", subject);
+            json.writePOJOField("asOf", at);
+            json.writeArrayFieldStart("holdings");
+            holdings.eachOfSubject(subject, at, detail -> write(json, detail.holding()));
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private static void write(JsonGenerator json, Holding holding) {
+        try {
+            json.writeObject(holding);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

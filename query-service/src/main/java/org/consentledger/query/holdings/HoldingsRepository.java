@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -43,19 +44,29 @@ public class HoldingsRepository {
     /**
      * Every holding of the subject that had begun at {@code asOf}, with its status as it stood then:
      * {@code erased} once erased, else {@code erasure-due} once a consent it rests on was withdrawn,
-     * else {@code overdue} past its retention, else {@code active}.
+     * else {@code overdue} past its retention, else {@code active}. Handed over one by one as read,
+     * so that an answer can be written while it is read, whatever the subject's size.
      */
     @Transactional(readOnly = true)
-    public List<HoldingDetail> ofSubject(String subject, Instant asOf) {
+    public void eachOfSubject(String subject, Instant asOf, Consumer<HoldingDetail> each) {
         Map<String, Instant> withdrawn = new HashMap<>();
         jdbc.query("select consent_id, withdrawn_at from consent where subject = ? and withdrawn_at <= ?",
                 (RowCallbackHandler) rs -> withdrawn.put(rs.getString(1), rs.getTimestamp(2).toInstant()),
                 subject, Timestamp.from(asOf));
-        return jdbc.query("""
+        jdbc.query("""
                 select h.* from holding h where h.subject = ? and h.since <= ?
                 order by h.since, h.holder, h.category, h.entry_app, h.entry_id""",
-                (rs, row) -> map(rs, asOf, earliest(strings(rs.getArray("rests_on")), withdrawn)),
+                (RowCallbackHandler) rs -> each.accept(
+                        map(rs, asOf, earliest(strings(rs.getArray("rests_on")), withdrawn))),
                 subject, Timestamp.from(asOf));
+    }
+
+    /** {@link #eachOfSubject} as a list, for answers that need every holding at once. */
+    @Transactional(readOnly = true)
+    public List<HoldingDetail> ofSubject(String subject, Instant asOf) {
+        List<HoldingDetail> all = new ArrayList<>();
+        eachOfSubject(subject, asOf, all::add);
+        return all;
     }
 
     /**

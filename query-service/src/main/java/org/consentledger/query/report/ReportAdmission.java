@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Builds and writes at most a few data-access reports at once; further requests wait their turn. A
- * long-lived subject's report holds its whole history and every holding in memory until it is
- * written (tens of megabytes of JSON for a million-event ledger's busiest subject), so unbounded
- * concurrent reports could exhaust the heap that the projections also need.
+ * Builds and writes at most a few data-access reports and lineage graphs at once; further requests
+ * wait their turn. Both hold every holding of the subject in memory until written (a report its
+ * whole history too: tens of megabytes of JSON for a million-event ledger's busiest subject), so
+ * unbounded concurrent ones could exhaust the heap that the projections also need.
  */
 @Component
 class ReportAdmission extends OncePerRequestFilter {
@@ -27,7 +27,8 @@ class ReportAdmission extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().endsWith("/report");
+        String path = request.getRequestURI();
+        return !path.endsWith("/report") && !path.endsWith("/lineage");
     }
 
     @Override
