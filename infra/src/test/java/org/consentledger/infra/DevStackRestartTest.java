@@ -5,18 +5,28 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.ledger.subject.DataSubject;
 import org.junit.jupiter.api.Test;
 
 /**
  * The launcher as a user runs it, in its own process: started with {@code --demo}, killed with
  * {@code kill -9} (which leaves embedded PostgreSQL orphaned), started again on the same data
- * directory. The ledger answers as before, and the replayed demo story is recorded once.
+ * directory. The ledger answers as before, and the replayed demo story is recorded once. The ledger
+ * snapshots the demo subject every few events, so after the restart it is loaded from a snapshot.
  */
 class DevStackRestartTest {
 
@@ -34,6 +44,7 @@ class DevStackRestartTest {
             await().atMost(PATIENCE).until(() -> holdings().findValuesAsText("holder").contains("adnet")
                     && holdings().findValuesAsText("status").contains("erased"));
             before = holdings();
+            await().atMost(PATIENCE).until(() -> snapshots().contains(DataSubject.class.getName() + " 1"));
         } finally {
             ChildJvm.kill9(first);
         }
@@ -51,6 +62,9 @@ class DevStackRestartTest {
             await().atMost(PATIENCE).until(() -> holdings().size() == before.size() + 1);
             assertThat(holdings().findValuesAsText("category").stream().filter("user.contact.addressbook"::equals))
                     .as("the replayed collection is not doubled").hasSize(1);
+            assertThat(Files.readString(settings.dataDir().resolve("second.log")))
+                    .as("the subject was loaded from its snapshot, not from all its events instead")
+                    .doesNotContain("Error reading snapshot");
         } finally {
             ChildJvm.stop(second);
         }
@@ -58,10 +72,29 @@ class DevStackRestartTest {
                 .as("Ctrl-C (SIGTERM) stops PostgreSQL too").isFalse();
     }
 
-    /** Starts {@code DevStack --demo} in a new JVM and waits until it says it is running. */
+    /** Starts {@code DevStack --demo} in a new JVM, snapshotting every 4 events, and waits until it says it is running. */
     private Process launch(String logName) {
-        return ChildJvm.start(settings.dataDir().resolve(logName), ChildJvm.stackEnvironment(settings),
+        Map<String, String> environment = new HashMap<>(ChildJvm.stackEnvironment(settings));
+        environment.put("LEDGER_SNAPSHOT_AFTER", "4");
+        return ChildJvm.start(settings.dataDir().resolve(logName), environment,
                 "Consent Ledger is running", DevStack.class.getName(), "--demo");
+    }
+
+    /** The demo subject's stored snapshots, as "type revision". */
+    private List<String> snapshots() throws SQLException {
+        List<String> snapshots = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + settings.dbPort() + "/postgres?user=postgres");
+             PreparedStatement query = db.prepareStatement(
+                     "select payload_type, payload_revision from snapshot_event_entry where aggregate_identifier = ?")) {
+            query.setString(1, DemoStory.SUBJECT);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    snapshots.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+        }
+        return snapshots;
     }
 
     private JsonNode holdings() {

@@ -49,8 +49,9 @@ import org.consentledger.infra.EmbeddedKafka;
  * {@code java -jar infra/target/ledger-bench.jar --events N [--out FILE] [--instances K]
  * [--readers R] [--subjects S]}: runs the stack's real path under load and measures, in one run,
  * end-to-end throughput (produced, recorded, visible in the holdings projection), projection lag,
- * query latencies under concurrent readers, projection rebuild speed, peak heap, and the raw limit
- * (the same records consumed from Kafka and written by batched JDBC into a plain table).
+ * query latencies under concurrent readers, projection rebuild speed, peak heap, the raw limit
+ * (the same records consumed from Kafka and written by batched JDBC into a plain table), and how long
+ * the busiest subject's next report takes to be recorded after the ledger-services restart.
  */
 public final class Bench {
 
@@ -115,6 +116,7 @@ public final class Bench {
             rebuild();
             result.put("rebuiltViewsIdentical", viewsDigest().equals(projected));
             rawLimit();
+            restart();
             result.put("peakHeapMbPerService", services.peakHeapMb());
             result.put("benchJvmPeakHeapMb", peakHeapMb());
             result.put("heapNote", "each service runs in its own JVM with -Xmx512m; peaks sampled every 250 ms "
@@ -135,16 +137,10 @@ public final class Bench {
     /** Produces every event, then waits until all are recorded and projected; samples the projection lag. */
     private void endToEnd() throws Exception {
         Workload workload = new Workload(subjects, 42, run);
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
         Map<String, Double> cpuBefore = services.cpuSeconds();
         double benchCpuBefore = benchCpuSeconds();
         long start = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer()) {
             for (int i = 0; i < events; i++) {
                 String[] event = workload.next();
                 producer.send(new ProducerRecord<>("ledger.events", event[0], event[1]));
@@ -251,6 +247,61 @@ public final class Bench {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * Stops every ledger-service and starts them again, then times the busiest subject's next
+     * report from sent to stored: loading that subject reads its latest snapshot and the events
+     * stored after it (without snapshots, its whole history). A new subject's report goes first, so
+     * the consumers have joined before the clock starts.
+     */
+    private void restart() throws Exception {
+        status("restarting the ledger-services");
+        services.restartLedgers();
+        Workload workload = new Workload(subjects, 42, run);
+        String busiest = workload.subject(0);
+        String newcomer = run + "-newcomer";
+        try (Connection db = DriverManager.getConnection(dbUrl); KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("ledger.events", newcomer, workload.now(newcomer, Workload.app(0))));
+            awaitStored(db, newcomer, 1);
+            long before = stored(db, busiest);
+            long start = System.nanoTime();
+            producer.send(new ProducerRecord<>("ledger.events", busiest, workload.now(busiest, Workload.app(0))));
+            producer.flush();
+            awaitStored(db, busiest, before + 1);
+            result.put("restartBusiestSubjectEvents", before);
+            result.put("restartBusiestSubjectNextEventMs", round((System.nanoTime() - start) / 1e6));
+        }
+    }
+
+    private static void awaitStored(Connection db, String subject, long events) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (stored(db, subject) < events) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the restarted ledger did not record " + subject + "'s report in 2 minutes");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static long stored(Connection db, String subject) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                "select count(*) from domain_event_entry where aggregate_identifier = ?")) {
+            query.setString(1, subject);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 
@@ -434,7 +485,8 @@ public final class Bench {
                 "endToEndEventsPerSecond", "rawLimitEventsPerSecond", "ratio", "projectionLagMaxEvents",
                 "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms", "reportQueryP50Ms",
                 "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",
-                "cpuMicrosPerEvent", "peakHeapMbPerService", "benchJvmPeakHeapMb")) {
+                "restartBusiestSubjectEvents", "restartBusiestSubjectNextEventMs", "cpuMicrosPerEvent",
+                "peakHeapMbPerService", "benchJvmPeakHeapMb")) {
             table.append("| ").append(key).append(" | ").append(r.get(key)).append(" |\n");
         }
         return table.toString();

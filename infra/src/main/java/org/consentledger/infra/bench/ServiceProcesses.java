@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.consentledger.ledger.LedgerApplication;
 import org.consentledger.query.QueryApplication;
 
@@ -24,8 +25,11 @@ final class ServiceProcesses implements AutoCloseable {
 
     private static final String HEAP = "-Xmx512m";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> processes = new ArrayList<>();
-    private final Map<String, String> urls = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    /** How each service is started, and where it answers. */
+    private final Map<String, Launch> launches = new LinkedHashMap<>();
+    private final Path logDir;
+    private final Map<String, String> urls = new ConcurrentSkipListMap<>();
     private final Map<String, Double> peakHeapMb = new ConcurrentHashMap<>();
     /** The views processor's segments per query-service (the service's default for one instance). */
     static final int VIEWS_SEGMENTS_PER_INSTANCE = 2;
@@ -34,13 +38,14 @@ final class ServiceProcesses implements AutoCloseable {
 
     ServiceProcesses(Path logDir, int instances, String dbUrl, String kafka, int ledgerPort, int queryPort)
             throws IOException, InterruptedException {
+        this.logDir = logDir;
         for (int i = 0; i < instances; i++) {
-            start(logDir, "ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
+            start( "ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
                     "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka);
         }
         // each query-service claims only its own share of the segments: the read side is split too
         for (int i = 0; i < instances; i++) {
-            start(logDir, "query-service-" + i, QueryApplication.class.getName(), queryPort + 10 * i,
+            start("query-service-" + i, QueryApplication.class.getName(), queryPort + 10 * i,
                     "--spring.datasource.url=" + dbUrl,
                     "--axon.eventhandling.processors.views.initial-segment-count=" + VIEWS_SEGMENTS_PER_INSTANCE * instances,
                     "--ledger.views.max-claimed-segments=" + (instances > 1 ? VIEWS_SEGMENTS_PER_INSTANCE : 0));
@@ -62,7 +67,21 @@ final class ServiceProcesses implements AutoCloseable {
         return new LinkedHashMap<>(peakHeapMb);
     }
 
-    private void start(Path logDir, String name, String mainClass, int port, String... args)
+    /** Stops every ledger-service (as a deployment does, SIGTERM) and starts them again. */
+    void restartLedgers() throws IOException, InterruptedException {
+        List<String> ledgers = processes.keySet().stream().filter(name -> name.startsWith("ledger")).toList();
+        for (String name : ledgers) {
+            urls.remove(name);
+            Process process = processes.remove(name);
+            process.destroy();
+            process.waitFor();
+        }
+        for (String name : ledgers) {
+            launch(name, launches.get(name));
+        }
+    }
+
+    private void start(String name, String mainClass, int port, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 HEAP, "-cp", System.getProperty("java.class.path")));
@@ -75,10 +94,19 @@ final class ServiceProcesses implements AutoCloseable {
         }
         command.add("--server.port=" + port);
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logDir.resolve(name + ".log").toFile()).start();
-        processes.add(process);
-        String url = "http://localhost:" + port;
+        Launch launch = new Launch(command, "http://localhost:" + port);
+        launches.put(name, launch);
+        launch(name, launch);
+    }
+
+    private record Launch(List<String> command, String url) {
+    }
+
+    private void launch(String name, Launch launch) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(launch.command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile())).start();
+        processes.put(name, process);
+        String url = launch.url();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!healthy(url)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -150,8 +178,8 @@ final class ServiceProcesses implements AutoCloseable {
     @Override
     public void close() {
         sampler.interrupt();
-        processes.forEach(Process::destroy);
-        for (Process process : processes) {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
             try {
                 process.waitFor();
             } catch (InterruptedException e) {

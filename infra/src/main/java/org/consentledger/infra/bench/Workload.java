@@ -138,6 +138,14 @@ final class Workload {
                 "recipients", List.of(app(partner))));
     }
 
+    /** One more report about a subject, happening now: a collection by the app, on contract. */
+    String now(String subject, String app) {
+        ObjectNode event = cloudEvent("data.collected", app, subject, Instant.now().toString(), Map.of(
+                "categories", List.of("user.financial.payment"), "purposes", List.of("dpv:PaymentManagement"),
+                "legalBasis", "A6-1-b", "method", "provided"));
+        return event.put("id", run + "-now-" + subject).toString();
+    }
+
     private ObjectNode cloudEvent(String kind, String app, String subject, String time, Map<String, Object> data) {
         ObjectNode event = json.createObjectNode()
                 .put("specversion", "1.0")

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a subject's whole history from the event store, for the rare report that needs it (one that
  * happened before what is already known). Inside a transaction it also sees what that transaction
- * stored before.
+ * stored before. Read from the first event, not from a snapshot.
  */
 @Component
 class SubjectHistories {
@@ -20,7 +20,7 @@ class SubjectHistories {
 
     History of(String subject) {
         History history = new History();
-        eventStore.readEvents(subject).asStream().map(Message::getPayload).forEach(history::add);
+        eventStore.readEvents(subject, 0).asStream().map(Message::getPayload).forEach(history::add);
         return history;
     }
 }

@@ -1,5 +1,9 @@
 package org.consentledger.ledger.subject;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +18,10 @@ import org.consentledger.contracts.verdict.Verdict;
  * and the time of the latest fact, never the history itself, so a cached subject stays small
  * however long its life. A report that happened after all others (the usual case, consents and
  * withdrawals included) is judged against that state; a late one reads the whole history and
- * judges it again, which also tells which earlier verdicts it changes.
+ * judges it again, which also tells which earlier verdicts it changes. Its fields are what a
+ * snapshot of the subject keeps.
  */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 final class SubjectLedger {
 
     /** What recording a new fact means: its own verdict (null for consents and erasures) and changed earlier ones. */
@@ -25,8 +31,10 @@ final class SubjectLedger {
     /**
      * The judged state after every fact so far; null when stored facts came out of order (rebuilt
      * when next needed). Derived, so transient: a subject judged and the same subject read back from
-     * its events may hold it in different forms.
+     * its events may hold it in different forms. A snapshot keeps it, null included.
      */
+    @JsonProperty
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     private transient Judge judge = new Judge();
     private Instant latest;
     /** The fact just judged, whose event is being applied: the judge already holds it. */

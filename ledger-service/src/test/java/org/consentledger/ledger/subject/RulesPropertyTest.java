@@ -2,6 +2,8 @@ package org.consentledger.ledger.subject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +14,7 @@ import java.util.function.BiFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -22,6 +25,7 @@ import org.consentledger.contracts.dataflow.DataErased;
 import org.consentledger.contracts.dataflow.DataReceived;
 import org.consentledger.contracts.dataflow.DataTransferred;
 import org.consentledger.contracts.dataflow.RecipientFacts;
+import org.consentledger.contracts.ingest.LedgerJson;
 import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
@@ -34,6 +38,8 @@ import org.consentledger.contracts.verdict.Verdict;
  */
 class RulesPropertyTest {
 
+    /** How Axon writes a snapshot. */
+    private static final ObjectMapper JSON = LedgerJson.mapper();
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final Map<String, String> REGISTRY = Map.of("a", "DE", "b", "US");
     private static final List<String> APPS = List.of("a", "b", "c");
@@ -44,8 +50,11 @@ class RulesPropertyTest {
     private interface Draft extends BiFunction<Origin, Integer, Fact> {
     }
 
-    /** The facts in the order they happened, the order they arrive in, and when the subject leaves the cache. */
-    record Scenario(List<Fact> history, List<Fact> arrival, int evictedAfter) {
+    /**
+     * The facts in the order they happened, the order they arrive in, when the subject leaves the
+     * cache, and how many of the arrived facts its latest snapshot covers by then.
+     */
+    record Scenario(List<Fact> history, List<Fact> arrival, int evictedAfter, int snapshotAfter) {
     }
 
     @Property(tries = 400)
@@ -56,7 +65,7 @@ class RulesPropertyTest {
         Map<JudgedEntry, Verdict> latest = new HashMap<>();
         for (Fact fact : scenario.arrival()) {
             if (arrived.size() == scenario.evictedAfter()) {
-                ledger = sourcedFrom(arrived);
+                ledger = loaded(arrived, scenario.snapshotAfter());
             }
             SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> stored);
             ledger.add(fact);
@@ -73,10 +82,44 @@ class RulesPropertyTest {
         assertThat(latest).isEqualTo(new ReferenceRules(scenario.history()).verdicts());
     }
 
-    /** A subject read back from its stored events, in the order they arrived. */
-    private static SubjectLedger sourcedFrom(List<Fact> arrived) {
-        SubjectLedger ledger = new SubjectLedger();
-        arrived.forEach(ledger::add);
+    /**
+     * A snapshot taken while the judged state is stale (a report arrived after a later one) keeps it
+     * stale: read back, the next report is judged against the whole history, not an empty state.
+     */
+    @Example
+    void aSnapshotOfStaleJudgedStateIsReadBackStale() {
+        Fact grant = new Fact(new Origin("a", "m1", EPOCH.plusSeconds(7200), EPOCH), new ConsentGranted("c1",
+                List.of("dpv:ServiceProvision"), List.of("user.contact"), "A6-1-a", List.of(), null, null));
+        Fact earlier = new Fact(new Origin("a", "m0", EPOCH.plusSeconds(3600), EPOCH), collected("c1"));
+        Fact later = new Fact(new Origin("a", "m2", EPOCH.plusSeconds(10800), EPOCH), collected("c1"));
+        History stored = new History();
+        stored.add(grant, null);
+        stored.add(earlier, new SubjectLedger().judgeWith(earlier, () -> stored).verdict());
+
+        SubjectLedger ledger = loaded(List.of(grant, earlier), 2);
+
+        assertThat(ledger.judgeWith(later, () -> stored).verdict()).isEqualTo(new Verdict(List.of(), List.of("c1")));
+    }
+
+    private static DataCollected collected(String consentId) {
+        return new DataCollected(List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-a", consentId,
+                "provided", null);
+    }
+
+    /**
+     * A subject read back as Axon loads it: from its snapshot (the subject sourced from the events
+     * it covers, written as JSON and read back), then the stored events after it, in the order they arrived.
+     */
+    private static SubjectLedger loaded(List<Fact> arrived, int snapshotAfter) {
+        SubjectLedger snapshotted = new SubjectLedger();
+        arrived.subList(0, snapshotAfter).forEach(snapshotted::add);
+        SubjectLedger ledger;
+        try {
+            ledger = JSON.readValue(JSON.writeValueAsString(snapshotted), SubjectLedger.class);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the snapshot is not readable", e);
+        }
+        arrived.subList(snapshotAfter, arrived.size()).forEach(ledger::add);
         return ledger;
     }
 
@@ -90,7 +133,10 @@ class RulesPropertyTest {
                 .flatMap(history -> Combinators.combine(
                                 Arbitraries.oneOf(Arbitraries.just(inTimeOrder(history)), Arbitraries.shuffle(history)),
                                 Arbitraries.integers().between(0, history.size()))
-                        .as((arrival, evictedAfter) -> new Scenario(history, arrival, evictedAfter)));
+                        .as((arrival, evictedAfter) -> new Scenario(history, arrival, evictedAfter, 0)))
+                .flatMap(partial -> Arbitraries.integers().between(0, partial.evictedAfter())
+                        .map(snapshotAfter -> new Scenario(partial.history(), partial.arrival(), partial.evictedAfter(),
+                                snapshotAfter)));
     }
 
     private static List<Fact> inTimeOrder(List<Fact> facts) {

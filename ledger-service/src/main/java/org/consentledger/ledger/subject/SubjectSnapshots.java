@@ -1,0 +1,85 @@
+package org.consentledger.ledger.subject;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Snapshots long-lived subjects, so that loading one (after a restart, or once it left the cache)
+ * reads its latest snapshot and the events after it instead of its whole history. A snapshot is
+ * taken after every {@code ledger.snapshot-after} events of a subject, from the stored events on a
+ * thread of its own once the batch that crossed the threshold has committed (before, the thread
+ * would not see the batch's events): the ingest threads neither wait for it nor see it fail (a
+ * failed one is logged and taken at the next threshold).
+ */
+@org.springframework.context.annotation.Configuration
+class SubjectSnapshots {
+
+    static final String TRIGGER = "subjectSnapshotTrigger";
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService subjectSnapshotExecutor() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "subject-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Axon's own snapshotter, as Spring Boot would configure it, on that thread. */
+    @Bean
+    SpringAggregateSnapshotter subjectSnapshotter(Configuration configuration, EventStore eventStore,
+                                                  TransactionManager transactionManager,
+                                                  ParameterResolverFactory parameterResolverFactory,
+                                                  HandlerDefinition handlerDefinition,
+                                                  ExecutorService subjectSnapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .eventStore(eventStore)
+                .transactionManager(transactionManager)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .executor(afterCompletion(subjectSnapshotExecutor))
+                .build();
+    }
+
+    /**
+     * Hands a task to the executor once the current database transaction has ended, or at once
+     * outside one. Also after a rollback: the snapshotter marks a subject's snapshot as under way
+     * until its task has run, and a task that never ran would keep that subject from being
+     * snapshotted again (the snapshot then covers what was committed before).
+     */
+    private static Executor afterCompletion(Executor executor) {
+        return task -> {
+            if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+                executor.execute(task);
+                return;
+            }
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    executor.execute(task);
+                }
+            });
+        };
+    }
+
+    @Bean(TRIGGER)
+    SnapshotTriggerDefinition subjectSnapshotTrigger(Snapshotter subjectSnapshotter,
+                                                     @Value("${ledger.snapshot-after}") int events) {
+        return new EventCountSnapshotTriggerDefinition(subjectSnapshotter, events);
+    }
+}
