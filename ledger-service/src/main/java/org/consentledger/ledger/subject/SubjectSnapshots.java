@@ -1,5 +1,6 @@
 package org.consentledger.ledger.subject;
 
+import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,13 +31,16 @@ class SubjectSnapshots {
 
     static final String TRIGGER = "subjectSnapshotTrigger";
 
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService subjectSnapshotExecutor() {
-        return Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "subject-snapshots");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** Not a bean: an executor bean would take the place of Spring Boot's own task executor. */
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "subject-snapshots");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
     }
 
     /** Axon's own snapshotter, as Spring Boot would configure it, on that thread. */
@@ -44,15 +48,14 @@ class SubjectSnapshots {
     SpringAggregateSnapshotter subjectSnapshotter(Configuration configuration, EventStore eventStore,
                                                   TransactionManager transactionManager,
                                                   ParameterResolverFactory parameterResolverFactory,
-                                                  HandlerDefinition handlerDefinition,
-                                                  ExecutorService subjectSnapshotExecutor) {
+                                                  HandlerDefinition handlerDefinition) {
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .eventStore(eventStore)
                 .transactionManager(transactionManager)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
-                .executor(afterCompletion(subjectSnapshotExecutor))
+                .executor(afterCompletion(executor))
                 .build();
     }
 
