@@ -180,6 +180,38 @@ class LedgerEndToEndTest {
         assertThat(holdings(newSubject(), null)).isEmpty();
     }
 
+    /**
+     * Entries take their global indexes from blocks drawn per poll ({@code GlobalIndexes}), and the
+     * query side reads the store in global-index order: a subject's entries carry them in the order
+     * they were appended, also when one report appends several (a late withdrawal and the verdicts it
+     * changes).
+     */
+    @Test
+    void aSubjectsEntriesCarryGlobalIndexesInTheOrderTheyWereAppended() throws SQLException {
+        String s = newSubject();
+        TestStack.produce(s,
+                bytes(Events.granted("alpha", s, "2026-02-01T08:00:00Z", "c-1", List.of("user.contact.email"),
+                        List.of("beta"))),
+                bytes(Events.collected("alpha", s, "2026-02-01T09:00:00Z", "c-1", List.of("user.contact.email"))),
+                bytes(Events.collected("alpha", s, "2026-02-01T10:00:00Z", "c-1", List.of("user.contact.email"))),
+                bytes(Events.withdrawn("alpha", s, "2026-02-01T08:30:00Z", "c-1")));
+
+        await().atMost(PATIENCE).until(() -> eventsStoredFor(s) == 6);
+
+        List<Long> indexes = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(stack.dbUrl());
+             PreparedStatement query = db.prepareStatement("select global_index from domain_event_entry "
+                     + "where aggregate_identifier = ? order by sequence_number")) {
+            query.setString(1, s);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    indexes.add(rs.getLong(1));
+                }
+            }
+        }
+        assertThat(indexes).as("global indexes in sequence order").isSorted().doesNotHaveDuplicates();
+    }
+
     private static long eventsStoredFor(String subject) throws SQLException {
         try (Connection db = DriverManager.getConnection(stack.dbUrl());
              PreparedStatement query = db.prepareStatement(

@@ -40,7 +40,7 @@ final class ServiceProcesses implements AutoCloseable {
             throws IOException, InterruptedException {
         this.logDir = logDir;
         for (int i = 0; i < instances; i++) {
-            start( "ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
+            start("ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
                     "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka);
         }
         // each query-service claims only its own share of the segments: the read side is split too
