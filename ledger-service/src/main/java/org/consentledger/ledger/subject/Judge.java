@@ -2,6 +2,8 @@ package org.consentledger.ledger.subject;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -56,6 +58,13 @@ final class Judge {
         /** The form kept: app ids shared. Looking one up needs no interning. */
         Transfer kept() {
             return new Transfer(id, from.intern(), to.intern());
+        }
+
+        /** Read back from a snapshot, in the form kept. */
+        @JsonCreator
+        static Transfer read(@JsonProperty("id") String id, @JsonProperty("from") String from,
+                             @JsonProperty("to") String to) {
+            return new Transfer(id, from, to).kept();
         }
     }
 
