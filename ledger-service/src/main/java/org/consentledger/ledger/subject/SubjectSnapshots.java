@@ -38,9 +38,10 @@ class SubjectSnapshots {
         return thread;
     });
 
+    /** Snapshots still waiting are dropped: the database may already be going away; the next threshold takes them. */
     @PreDestroy
     void stop() {
-        executor.shutdown();
+        executor.shutdownNow();
     }
 
     /** Axon's own snapshotter, as Spring Boot would configure it, on that thread. */
