@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,8 +83,7 @@ class DevStackRestartTest {
     /** The demo subject's stored snapshots, as "type revision". */
     private List<String> snapshots() throws SQLException {
         List<String> snapshots = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + settings.dbPort() + "/postgres?user=postgres");
+        try (Connection db = DriverManager.getConnection(TestStack.dbUrl(settings));
              PreparedStatement query = db.prepareStatement(
                      "select payload_type, payload_revision from snapshot_event_entry where aggregate_identifier = ?")) {
             query.setString(1, DemoStory.SUBJECT);

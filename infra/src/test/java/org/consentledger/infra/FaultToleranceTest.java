@@ -42,7 +42,7 @@ class FaultToleranceTest {
     private final DevStack.Settings settings = TestStack.settings(TestStack.temporaryDirectory());
     private final String run = "f" + UUID.randomUUID().toString().substring(0, 8);
     private final String kafka = "localhost:" + settings.kafkaPort();
-    private final String db = "jdbc:postgresql://localhost:" + settings.dbPort() + "/postgres?user=postgres";
+    private final String db = TestStack.dbUrl(settings);
     private final HttpClient http = HttpClient.newHttpClient();
     private Process broker;
     private Process stack;

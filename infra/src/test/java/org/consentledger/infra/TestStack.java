@@ -51,6 +51,11 @@ final class TestStack {
         return new DevStack.Settings(dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), null, null);
     }
 
+    /** The embedded PostgreSQL of a stack started with these settings, in another process. */
+    static String dbUrl(DevStack.Settings settings) {
+        return "jdbc:postgresql://localhost:" + settings.dbPort() + "/postgres?user=postgres";
+    }
+
     static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("ledger-test-");

@@ -183,8 +183,8 @@ public final class Bench {
         cpuMicrosPerEvent.put("bench (broker, producer, monitor)", round((benchCpuSeconds() - benchCpuBefore) * 1e6 / events));
         result.put("cpuMicrosPerEvent", cpuMicrosPerEvent);
         try (Connection db = DriverManager.getConnection(dbUrl)) {
-            long stored = count(db, "select count(*) from domain_event_entry where aggregate_identifier like '" + run
-                    + "-%' and payload_type not like '%VerdictChangedEvent'");
+            long stored = count(db, "select count(*) from domain_event_entry where aggregate_identifier like ? "
+                    + "and payload_type not like '%VerdictChangedEvent'", run + "-%");
             result.put("storedLedgerEvents", stored);
             result.put("recordedExactlyOnce", stored == events);
         }
@@ -295,14 +295,7 @@ public final class Bench {
     }
 
     private static long stored(Connection db, String subject) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?")) {
-            query.setString(1, subject);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return count(db, "select count(*) from domain_event_entry where aggregate_identifier = ?", subject);
     }
 
     /** Replays every view from scratch. */
@@ -438,10 +431,15 @@ public final class Bench {
         return views;
     }
 
-    private static long count(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    private static long count(Connection db, String sql, Object... args) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                query.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -2,8 +2,6 @@ package org.consentledger.ledger.subject;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -34,13 +32,13 @@ import org.consentledger.contracts.verdict.VerdictChangedEvent;
  * event here, judged against that person's own history at the report's time: a collection,
  * transfer or receipt carries its verdict, and a report that changes the verdict on an earlier
  * entry (a late withdrawal, a late transfer) records that change too. The first report about a
- * subject creates the aggregate. A snapshot keeps its fields as JSON ({@link SubjectSnapshots}); the
- * revision names their form, and a snapshot of another revision is passed over for the events.
+ * subject creates the aggregate. The revision names the form of its snapshots: one of another
+ * revision is passed over for the events.
  */
 @Aggregate(cache = SubjectCacheConfig.CACHE, commandTargetResolver = "subjectTargetResolver",
         snapshotTriggerDefinition = SubjectSnapshots.TRIGGER)
 @Revision("1")
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@SnapshotState
 public class DataSubject {
 
     @AggregateIdentifier

@@ -1,7 +1,5 @@
 package org.consentledger.ledger.subject;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -33,10 +31,9 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
  * Judges a subject's history in the order things happened (each report's {@code time}; ties in
  * arrival order), whatever order the reports arrived in. {@link #replay} judges a whole history at
  * once; {@link #apply} then judges one more report that happened after all of them, in time
- * proportional to what the sender holds, not to the length of the history. Its fields are what a
- * snapshot of the subject keeps.
+ * proportional to what the sender holds, not to the length of the history.
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@SnapshotState
 final class Judge {
 
     /** Per holder and category, the distinct sets of consents the unerased copies rest on. */

@@ -1,7 +1,5 @@
 package org.consentledger.ledger.subject;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -18,10 +16,9 @@ import org.consentledger.contracts.verdict.Verdict;
  * and the time of the latest fact, never the history itself, so a cached subject stays small
  * however long its life. A report that happened after all others (the usual case, consents and
  * withdrawals included) is judged against that state; a late one reads the whole history and
- * judges it again, which also tells which earlier verdicts it changes. Its fields are what a
- * snapshot of the subject keeps.
+ * judges it again, which also tells which earlier verdicts it changes.
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@SnapshotState
 final class SubjectLedger {
 
     /** What recording a new fact means: its own verdict (null for consents and erasures) and changed earlier ones. */

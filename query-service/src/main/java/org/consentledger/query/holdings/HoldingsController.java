@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 class HoldingsController {
 
     private final HoldingsRepository holdings;
-    private final ObjectMapper mapper;
     /**
      * Writes one holding: its serializer looked up once, and without a flush after each (Jackson's
      * default), which would send tens of thousands of small writes down the socket.
@@ -34,7 +33,6 @@ class HoldingsController {
 
     HoldingsController(HoldingsRepository holdings, ObjectMapper mapper, Clock clock) {
         this.holdings = holdings;
-        this.mapper = mapper;
         this.holdingWriter = mapper.writerFor(Holding.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.clock = clock;
     }
@@ -53,7 +51,7 @@ class HoldingsController {
                   HttpServletResponse response) throws IOException {
         Instant at = AsOf.parse("asOf", asOf, clock);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try (JsonGenerator json = mapper.createGenerator(response.getOutputStream())) {
+        try (JsonGenerator json = holdingWriter.createGenerator(response.getOutputStream())) {
             json.writeStartObject();
             json.writeStringField("subject", subject);
             json.writePOJOField("asOf", at);
