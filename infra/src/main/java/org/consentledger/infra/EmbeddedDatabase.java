@@ -16,10 +16,15 @@ import java.util.Optional;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    /** Linux's clock ticks per second in {@code /proc/<pid>/stat} (USER_HZ, 100 on every common platform). */
+    private static final double TICKS_PER_SECOND = 100;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path directory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory) {
         this.postgres = postgres;
+        this.directory = directory;
     }
 
     public static EmbeddedDatabase start(Path directory, int port) {
@@ -33,7 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .start();
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(postgres, directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,6 +50,39 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String user() {
         return "postgres";
+    }
+
+    /**
+     * CPU seconds the server has used so far (Linux only, else NaN): the postmaster, its live
+     * processes (backends, writers) and those that have ended.
+     */
+    public double cpuSeconds() {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).strip());
+            long[] own = stat(postmaster);
+            long ticks = own[0] + own[1] + own[2] + own[3];
+            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+                long[] times = stat(child.pid());
+                ticks += times[0] + times[1];
+            }
+            return ticks / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** utime, stime, cutime, cstime of a process (0 when it has just ended). */
+    private static long[] stat(long pid) throws IOException {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (java.nio.file.NoSuchFileException ended) {
+            return new long[4];
+        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is the state (field 3 of proc(5)); utime is field 14
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]),
+                Long.parseLong(fields[13]), Long.parseLong(fields[14])};
     }
 
     @Override

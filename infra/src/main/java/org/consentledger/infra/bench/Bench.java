@@ -44,14 +44,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.consentledger.infra.EmbeddedDatabase;
 import org.consentledger.infra.EmbeddedKafka;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code java -jar infra/target/ledger-bench.jar --events N [--out FILE] [--instances K]
- * [--readers R] [--subjects S]}: runs the stack's real path under load and measures, in one run,
+ * [--readers R] [--subjects S] [--data DIR]}: runs the stack's real path under load and measures, in one run,
  * end-to-end throughput (produced, recorded, visible in the holdings projection), projection lag,
  * query latencies under concurrent readers, projection rebuild speed, peak heap, the raw limit
  * (the same records consumed from Kafka and written by batched JDBC into a plain table), and how long
- * the busiest subject's next report takes to be recorded after the ledger-services restart.
+ * the busiest subject's next report takes to be recorded after the ledger-services restart. The
+ * database, broker log and service logs go to {@code --data} and stay there; without it to a
+ * temporary directory, deleted after a successful run (a million events leave about 2.5 GB).
  */
 public final class Bench {
 
@@ -64,6 +67,7 @@ public final class Bench {
     private final int readers;
     private final String run = "b" + UUID.randomUUID().toString().substring(0, 6);
     private final Map<String, Object> result = new LinkedHashMap<>();
+    private EmbeddedDatabase database;
     private String dbUrl;
     private String kafka;
     private ServiceProcesses services;
@@ -82,7 +86,12 @@ public final class Bench {
                 Integer.parseInt(options.getOrDefault("subjects", Integer.toString(Math.max(1000, events / 25)))),
                 Integer.parseInt(options.getOrDefault("instances", "1")),
                 Integer.parseInt(options.getOrDefault("readers", "4")));
-        Map<String, Object> result = bench.run();
+        Path data = options.containsKey("data") ? Path.of(options.get("data")) : null;
+        Path dir = data != null ? Files.createDirectories(data) : Files.createTempDirectory("ledger-bench-");
+        Map<String, Object> result = bench.run(dir);
+        if (data == null) {
+            FileSystemUtils.deleteRecursively(dir);
+        }
         String text = JSON.writeValueAsString(result);
         if (options.containsKey("out")) {
             Files.writeString(Path.of(options.get("out")), text);
@@ -92,14 +101,14 @@ public final class Bench {
         System.exit(0);
     }
 
-    private Map<String, Object> run() throws Exception {
+    private Map<String, Object> run(Path dir) throws Exception {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        Path dir = Files.createTempDirectory("ledger-bench-");
         status("starting PostgreSQL, Kafka and " + instances + " instance(s) of each service (own JVMs) in " + dir);
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 54330);
              EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), 19092, 19093);
              ServiceProcesses started = new ServiceProcesses(dir, instances, db.jdbcUrl(), broker.bootstrapServers(),
                      18081, 18082)) {
+            database = db;
             dbUrl = db.jdbcUrl();
             kafka = broker.bootstrapServers();
             services = started;
@@ -137,8 +146,7 @@ public final class Bench {
     /** Produces every event, then waits until all are recorded and projected; samples the projection lag. */
     private void endToEnd() throws Exception {
         Workload workload = new Workload(subjects, 42, run);
-        Map<String, Double> cpuBefore = services.cpuSeconds();
-        double benchCpuBefore = benchCpuSeconds();
+        Map<String, Double> cpuBefore = cpuSeconds();
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = producer()) {
             for (int i = 0; i < events; i++) {
@@ -177,11 +185,7 @@ public final class Bench {
         }
         double visible = seconds(start);
         System.err.println();
-        Map<String, Double> cpuMicrosPerEvent = new LinkedHashMap<>();
-        services.cpuSeconds().forEach((service, seconds) ->
-                cpuMicrosPerEvent.put(service, round((seconds - cpuBefore.get(service)) * 1e6 / events)));
-        cpuMicrosPerEvent.put("bench (broker, producer, monitor)", round((benchCpuSeconds() - benchCpuBefore) * 1e6 / events));
-        result.put("cpuMicrosPerEvent", cpuMicrosPerEvent);
+        result.put("cpuMicrosPerEvent", cpuMicrosPerEvent(cpuBefore, events));
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             long stored = count(db, "select count(*) from domain_event_entry where aggregate_identifier like ? "
                     + "and payload_type not like '%VerdictChangedEvent'", run + "-%");
@@ -305,6 +309,7 @@ public final class Bench {
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
         }
+        Map<String, Double> cpuBefore = cpuSeconds();
         long start = System.nanoTime();
         String rebuilder = services.url("query-service-0");
         List<String> others = services.queryUrls().stream().filter(url -> !url.equals(rebuilder)).toList();
@@ -321,6 +326,7 @@ public final class Bench {
         double seconds = seconds(start);
         result.put("rebuildEvents", head);
         result.put("rebuildEventsPerSecond", round(head / seconds));
+        result.put("rebuildCpuMicrosPerEvent", cpuMicrosPerEvent(cpuBefore, head));
     }
 
     /** The same records, consumed from Kafka and written by batched JDBC into a plain table, one commit per poll. */
@@ -468,8 +474,22 @@ public final class Bench {
         return machine;
     }
 
-    private static double benchCpuSeconds() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    /** CPU seconds used so far by each service, PostgreSQL and the bench's own JVM. */
+    private Map<String, Double> cpuSeconds() throws IOException, InterruptedException {
+        Map<String, Double> seconds = new LinkedHashMap<>(services.cpuSeconds());
+        seconds.put("postgresql", database.cpuSeconds());
+        seconds.put("bench (broker, producer, monitor)",
+                ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+        return seconds;
+    }
+
+    /** The CPU each used since {@code before}, in microseconds per event, and their sum. */
+    private Map<String, Double> cpuMicrosPerEvent(Map<String, Double> before, long events)
+            throws IOException, InterruptedException {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        cpuSeconds().forEach((name, seconds) -> micros.put(name, round((seconds - before.get(name)) * 1e6 / events)));
+        micros.put("all", round(micros.values().stream().mapToDouble(Double::doubleValue).sum()));
+        return micros;
     }
 
     private static long peakHeapMb() {
@@ -503,7 +523,7 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: --events N [--out FILE] [--instances K] [--readers R] "
-                        + "[--subjects S]; got " + String.join(" ", args));
+                        + "[--subjects S] [--data DIR]; got " + String.join(" ", args));
             }
             options.put(args[i].substring(2), args[++i]);
         }

@@ -1,5 +1,7 @@
 package org.consentledger.ledger.platform;
 
+import java.util.Map;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.serialization.Serializer;
@@ -27,5 +29,16 @@ class AxonConfig {
     @Bean
     CommandTargetResolver subjectTargetResolver() {
         return command -> new VersionedAggregateIdentifier(((SubjectCommand) command.getPayload()).subject(), null);
+    }
+
+    /**
+     * Events carry no correlation metadata. Axon's default copies the command's random message id
+     * into every event as {@code traceId} and {@code correlationId}, which traces nothing here: each
+     * command is made from one report, and every event already names that report in its payload
+     * ({@code origin}: the app and the message id it sent). Replaces Axon's {@code MessageOriginProvider}.
+     */
+    @Bean
+    CorrelationDataProvider noCorrelationData() {
+        return message -> Map.of();
     }
 }
