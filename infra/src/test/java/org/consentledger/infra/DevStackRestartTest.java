@@ -64,6 +64,7 @@ class DevStackRestartTest {
                     .as("the replayed collection is not doubled").hasSize(1);
             assertThat(Files.readString(settings.dataDir().resolve("second.log")))
                     .as("the subject was loaded from its snapshot, not from all its events instead")
+                    .contains(DemoStory.SUBJECT + " is read from its snapshot")
                     .doesNotContain("Error reading snapshot");
         } finally {
             ChildJvm.stop(second);
@@ -72,10 +73,14 @@ class DevStackRestartTest {
                 .as("Ctrl-C (SIGTERM) stops PostgreSQL too").isFalse();
     }
 
-    /** Starts {@code DevStack --demo} in a new JVM, snapshotting every 4 events, and waits until it says it is running. */
+    /**
+     * Starts {@code DevStack --demo} in a new JVM, snapshotting every 4 events and logging each
+     * subject read from a snapshot, and waits until it says it is running.
+     */
     private Process launch(String logName) {
         Map<String, String> environment = new HashMap<>(ChildJvm.stackEnvironment(settings));
         environment.put("LEDGER_SNAPSHOT_AFTER", "4");
+        environment.put("LOGGING_LEVEL_ORG_CONSENTLEDGER_LEDGER_PLATFORM", "DEBUG");
         return ChildJvm.start(settings.dataDir().resolve(logName), environment,
                 "Consent Ledger is running", DevStack.class.getName(), "--demo");
     }

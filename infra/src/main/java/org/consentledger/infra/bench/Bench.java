@@ -104,7 +104,7 @@ public final class Bench {
     private Map<String, Object> run(Path dir) throws Exception {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         status("starting PostgreSQL, Kafka and " + instances + " instance(s) of each service (own JVMs) in " + dir);
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 54330);
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 54330, true);
              EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), 19092, 19093);
              ServiceProcesses started = new ServiceProcesses(dir, instances, db.jdbcUrl(), broker.bootstrapServers(),
                      18081, 18082)) {
@@ -118,7 +118,9 @@ public final class Bench {
             result.put("apps", Workload.APPS);
             result.put("instances", instances);
             registerApps();
+            resetStatementStatistics();
             endToEnd();
+            result.put("postgresqlTopStatements", topStatements());
             Map<String, String> projected = viewsDigest();
             result.put("viewsDigest", projected);
             queries();
@@ -309,6 +311,7 @@ public final class Bench {
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             head = count(db, "select coalesce(max(global_index), 0) from domain_event_entry");
         }
+        resetStatementStatistics();
         Map<String, Double> cpuBefore = cpuSeconds();
         long start = System.nanoTime();
         String rebuilder = services.url("query-service-0");
@@ -327,6 +330,40 @@ public final class Bench {
         result.put("rebuildEvents", head);
         result.put("rebuildEventsPerSecond", round(head / seconds));
         result.put("rebuildCpuMicrosPerEvent", cpuMicrosPerEvent(cpuBefore, head));
+        result.put("rebuildPostgresqlTopStatements", topStatements());
+    }
+
+    private void resetStatementStatistics() throws SQLException {
+        try (Connection db = DriverManager.getConnection(dbUrl); Statement statement = db.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
+            statement.execute("select pg_stat_statements_reset()");
+        }
+    }
+
+    /**
+     * Where PostgreSQL's time went since the last reset: the statements that took longest in all.
+     * Multi-row inserts of different sizes (JDBC batches rewritten) count as one statement.
+     */
+    private List<Map<String, Object>> topStatements() throws SQLException {
+        List<Map<String, Object>> top = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(dbUrl); Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     select sum(calls) as calls, sum(rows) as rows, sum(total_exec_time) as total,
+                            sum(total_exec_time) / sum(sum(total_exec_time)) over () as share, statement
+                     from (select calls, rows, total_exec_time, left(regexp_replace(regexp_replace(query, '\\s+', ' ', 'g'),
+                                  '\\) values \\(.*', ') values ...'), 140) as statement from pg_stat_statements) s
+                     group by statement order by total desc limit 8""")) {
+            while (rows.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("calls", rows.getLong("calls"));
+                row.put("rows", rows.getLong("rows"));
+                row.put("totalMs", round(rows.getDouble("total")));
+                row.put("share", Math.round(rows.getDouble("share") * 1000) / 1000.0);
+                row.put("statement", rows.getString("statement"));
+                top.add(row);
+            }
+        }
+        return top;
     }
 
     /** The same records, consumed from Kafka and written by batched JDBC into a plain table, one commit per poll. */
