@@ -268,18 +268,24 @@ public final class Bench {
     /**
      * Stops every ledger-service and starts them again, then times the busiest subject's next
      * report from sent to stored: loading that subject reads its latest snapshot and the events
-     * stored after it (without snapshots, its whole history). A new subject's report goes first, so
-     * the consumers have joined before the clock starts.
+     * stored after it (without snapshots, its whole history). A new subject's report goes to every
+     * partition first, so every partition is being consumed before the clock starts.
      */
     private void restart() throws Exception {
         status("restarting the ledger-services");
         services.restartLedgers();
         Workload workload = new Workload(subjects, 42, run);
         String busiest = workload.subject(0);
-        String newcomer = run + "-newcomer";
         try (Connection db = DriverManager.getConnection(dbUrl); KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>("ledger.events", newcomer, workload.now(newcomer, Workload.app(0))));
-            awaitStored(db, newcomer, 1);
+            int partitions = producer.partitionsFor("ledger.events").size();
+            for (int partition = 0; partition < partitions; partition++) {
+                String newcomer = run + "-newcomer-" + partition;
+                producer.send(new ProducerRecord<>("ledger.events", partition, newcomer,
+                        workload.now(newcomer, Workload.app(0))));
+            }
+            for (int partition = 0; partition < partitions; partition++) {
+                awaitStored(db, run + "-newcomer-" + partition, 1);
+            }
             long before = stored(db, busiest);
             long start = System.nanoTime();
             producer.send(new ProducerRecord<>("ledger.events", busiest, workload.now(busiest, Workload.app(0))));
