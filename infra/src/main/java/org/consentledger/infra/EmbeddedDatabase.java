@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         String stat;
         try {
             stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (java.nio.file.NoSuchFileException ended) {
+        } catch (NoSuchFileException ended) {
             return new long[4];
         }
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

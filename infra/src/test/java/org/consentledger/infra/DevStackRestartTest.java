@@ -6,13 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,19 +80,10 @@ class DevStackRestartTest {
     }
 
     /** The demo subject's stored snapshots, as "type revision". */
-    private List<String> snapshots() throws SQLException {
-        List<String> snapshots = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(TestStack.dbUrl(settings));
-             PreparedStatement query = db.prepareStatement(
-                     "select payload_type, payload_revision from snapshot_event_entry where aggregate_identifier = ?")) {
-            query.setString(1, DemoStory.SUBJECT);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    snapshots.add(rows.getString(1) + " " + rows.getString(2));
-                }
-            }
-        }
-        return snapshots;
+    private List<String> snapshots() {
+        return TestStack.jdbc(TestStack.dbUrl(settings)).queryForList(
+                "select payload_type || ' ' || payload_revision from snapshot_event_entry where aggregate_identifier = ?",
+                String.class, DemoStory.SUBJECT);
     }
 
     private JsonNode holdings() {

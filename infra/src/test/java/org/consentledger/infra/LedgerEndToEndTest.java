@@ -7,11 +7,6 @@ import static org.consentledger.infra.Events.bytes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +116,7 @@ class LedgerEndToEndTest {
     }
 
     @Test
-    void aRedeliveredMessageIsRecordedOnceWhetherOnKafkaOrOverHttp() throws SQLException {
+    void aRedeliveredMessageIsRecordedOnceWhetherOnKafkaOrOverHttp() {
         String s = newSubject();
         byte[] collection = bytes(Events.collected("alpha", s, "2026-02-01T09:00:00Z", "c-1", List.of("user.name")));
         TestStack.produce(s, collection, collection);
@@ -187,7 +182,7 @@ class LedgerEndToEndTest {
      * changes).
      */
     @Test
-    void aSubjectsEntriesCarryGlobalIndexesInTheOrderTheyWereAppended() throws SQLException {
+    void aSubjectsEntriesCarryGlobalIndexesInTheOrderTheyWereAppended() {
         String s = newSubject();
         TestStack.produce(s,
                 bytes(Events.granted("alpha", s, "2026-02-01T08:00:00Z", "c-1", List.of("user.contact.email"),
@@ -198,30 +193,15 @@ class LedgerEndToEndTest {
 
         await().atMost(PATIENCE).until(() -> eventsStoredFor(s) == 6);
 
-        List<Long> indexes = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(stack.dbUrl());
-             PreparedStatement query = db.prepareStatement("select global_index from domain_event_entry "
-                     + "where aggregate_identifier = ? order by sequence_number")) {
-            query.setString(1, s);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    indexes.add(rs.getLong(1));
-                }
-            }
-        }
+        List<Long> indexes = TestStack.jdbc(stack.dbUrl()).queryForList(
+                "select global_index from domain_event_entry where aggregate_identifier = ? order by sequence_number",
+                Long.class, s);
         assertThat(indexes).as("global indexes in sequence order").isSorted().doesNotHaveDuplicates();
     }
 
-    private static long eventsStoredFor(String subject) throws SQLException {
-        try (Connection db = DriverManager.getConnection(stack.dbUrl());
-             PreparedStatement query = db.prepareStatement(
-                     "select count(*) from domain_event_entry where aggregate_identifier = ?")) {
-            query.setString(1, subject);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long eventsStoredFor(String subject) {
+        return TestStack.jdbc(stack.dbUrl()).queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ?", Long.class, subject);
     }
 
     /** The dead letters keyed with this subject, in the order they were refused. */

@@ -19,6 +19,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * One dev stack per test JVM (real PostgreSQL, real KRaft broker, both services) on free ports in a
@@ -54,6 +56,11 @@ final class TestStack {
     /** The embedded PostgreSQL of a stack started with these settings, in another process. */
     static String dbUrl(DevStack.Settings settings) {
         return "jdbc:postgresql://localhost:" + settings.dbPort() + "/postgres?user=postgres";
+    }
+
+    /** Queries against a stack's database, a connection per statement. */
+    static JdbcTemplate jdbc(String dbUrl) {
+        return new JdbcTemplate(new DriverManagerDataSource(dbUrl));
     }
 
     static Path temporaryDirectory() {

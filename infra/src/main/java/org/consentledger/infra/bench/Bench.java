@@ -277,14 +277,15 @@ public final class Bench {
         Workload workload = new Workload(subjects, 42, run);
         String busiest = workload.subject(0);
         try (Connection db = DriverManager.getConnection(dbUrl); KafkaProducer<String, String> producer = producer()) {
-            int partitions = producer.partitionsFor("ledger.events").size();
-            for (int partition = 0; partition < partitions; partition++) {
+            List<String> newcomers = new ArrayList<>();
+            for (int partition = 0; partition < producer.partitionsFor("ledger.events").size(); partition++) {
                 String newcomer = run + "-newcomer-" + partition;
                 producer.send(new ProducerRecord<>("ledger.events", partition, newcomer,
                         workload.now(newcomer, Workload.app(0))));
+                newcomers.add(newcomer);
             }
-            for (int partition = 0; partition < partitions; partition++) {
-                awaitStored(db, run + "-newcomer-" + partition, 1);
+            for (String newcomer : newcomers) {
+                awaitStored(db, newcomer, 1);
             }
             long before = stored(db, busiest);
             long start = System.nanoTime();

@@ -59,8 +59,15 @@ class LedgerEventStorageEngine extends JpaEventStorageEngine {
 
     private final TransactionManager transactionManager;
     private final GlobalIndexes globalIndexes;
-    private volatile Set<String> withSnapshots;
-    private volatile long withSnapshotsReadAt;
+    /** The subjects with a stored snapshot, as last read from the table (null before the first read). */
+    private volatile Snapshotted snapshotted;
+
+    private record Snapshotted(Set<String> subjects, long readAt) {
+
+        boolean stale() {
+            return System.nanoTime() - readAt > SNAPSHOTS_REREAD.toNanos();
+        }
+    }
 
     LedgerEventStorageEngine(Builder builder, TransactionManager transactionManager, GlobalIndexes globalIndexes) {
         super(builder.transactionManager(transactionManager));
@@ -118,22 +125,24 @@ class LedgerEventStorageEngine extends JpaEventStorageEngine {
         withSnapshots().add(snapshot.getAggregateIdentifier());
     }
 
-    /** The subjects with a stored snapshot, read from the table again once it is older than {@link #SNAPSHOTS_REREAD}. */
+    /** The subjects with a stored snapshot, read from the table again once older than {@link #SNAPSHOTS_REREAD}. */
     private Set<String> withSnapshots() {
-        if (withSnapshots == null || System.nanoTime() - withSnapshotsReadAt > SNAPSHOTS_REREAD.toNanos()) {
+        Snapshotted known = snapshotted;
+        if (known == null || known.stale()) {
             synchronized (this) {
-                if (withSnapshots == null || System.nanoTime() - withSnapshotsReadAt > SNAPSHOTS_REREAD.toNanos()) {
+                known = snapshotted;
+                if (known == null || known.stale()) {
                     Set<String> subjects = ConcurrentHashMap.newKeySet();
                     subjects.addAll(transactionManager.fetchInTransaction(() -> withoutAutoFlush(
                             entityManager().unwrap(Session.class), () -> entityManager().createQuery(
                                     "select distinct e.aggregateIdentifier from " + snapshotEventEntryEntityName() + " e",
                                     String.class).getResultList())));
-                    withSnapshots = subjects;
-                    withSnapshotsReadAt = System.nanoTime();
+                    known = new Snapshotted(subjects, System.nanoTime());
+                    snapshotted = known;
                 }
             }
         }
-        return withSnapshots;
+        return known.subjects();
     }
 
     private static <T> T withoutAutoFlush(Session session, Supplier<T> query) {
