@@ -98,6 +98,37 @@ class ConsentRulesEndToEndTest {
         assertThat(holdings(s, null).get(0).get("status").asText()).isEqualTo("erased");
     }
 
+    /**
+     * Reported together, these reach the views in one batch: an app registered twice, a consent granted
+     * twice under one id, and a flagged transfer whose verdict a late withdrawal changes. Each pair
+     * writes one row twice.
+     */
+    @Test
+    void oneBatchCanWriteTheSameRowTwice() {
+        String s = "s-" + UUID.randomUUID();
+        TestStack.registerApp(stack, "delta", "Delta", "DE");
+        TestStack.registerApp(stack, "delta", "Delta renamed", "NL");
+        TestStack.produce(s,
+                bytes(Events.granted("alpha", s, T1, "c-1", List.of("user.contact"), List.of("beta"))),
+                bytes(Events.granted("alpha", s, T2, "c-1", List.of("user.contact"), List.of("beta", "gamma"))),
+                bytes(Events.collected("alpha", s, T3, "c-1", List.of(EMAIL))),
+                // to the US without a safeguard: flagged when it arrives, and again by the withdrawal before it
+                bytes(Events.transferred("alpha", s, T6, "t-1", "gamma", List.of(EMAIL), "A6-1-a", "c-1")),
+                bytes(Events.withdrawn("alpha", s, T5, "c-1")),
+                bytes(Events.transferred("alpha", s, T6, "t-2", "delta", List.of(EMAIL), "A6-1-b", null)));
+
+        await().atMost(PATIENCE).until(() -> history(s).size() == 6);
+        assertThat(codesOf(violations(s), "t-1"))
+                .containsExactlyInAnyOrder("THIRD_COUNTRY_WITHOUT_SAFEGUARD", "CONSENT_WITHDRAWN");
+        JsonNode consent = consents(s, null).get(0);
+        assertThat(consent.get("recipients")).extracting(JsonNode::asText).containsExactly("beta", "gamma");
+        assertThat(consent.get("givenAt").asText()).isEqualTo(T2);
+        JsonNode lineage = TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + s + "/lineage").body();
+        assertThat(lineage.get("nodes")).filteredOn(n -> n.get("id").asText().equals("delta"))
+                .extracting(n -> n.get("name").asText() + " " + n.get("country").asText())
+                .containsExactly("Delta renamed NL");
+    }
+
     private static List<JsonNode> list(TestStack.Response response, String field) {
         assertThat(response.status()).isEqualTo(200);
         return StreamSupport.stream(response.body().get(field).spliterator(), false).toList();

@@ -24,9 +24,9 @@ class AppsProjection {
 
     @EventHandler
     void on(AppRegisteredEvent event) {
-        writes.update("""
+        writes.upsert("""
                 insert into registered_app (app_id, name, country) values (?, ?, ?)
-                on conflict (app_id) do update set name = excluded.name, country = excluded.country""",
+                on conflict (app_id) do update set name = excluded.name, country = excluded.country""", 1,
                 event.appId(), event.name(), event.country());
     }
 

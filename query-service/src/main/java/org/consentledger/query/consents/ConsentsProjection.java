@@ -31,7 +31,7 @@ public class ConsentsProjection {
     @EventHandler
     void on(ConsentGrantedEvent event) {
         ConsentGranted c = event.consent();
-        writes.update("""
+        writes.upsert("""
                 insert into consent (subject, consent_id, controller, purposes, categories, recipients, legal_basis,
                                      given_at, expires_at, notice_url, notice_version)
                 values (?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?, ?, ?, ?)
@@ -39,7 +39,7 @@ public class ConsentsProjection {
                     purposes = excluded.purposes, categories = excluded.categories, recipients = excluded.recipients,
                     legal_basis = excluded.legal_basis, given_at = excluded.given_at, expires_at = excluded.expires_at,
                     notice_url = excluded.notice_url, notice_version = excluded.notice_version
-                where consent.given_at <= excluded.given_at""",
+                where consent.given_at <= excluded.given_at""", 2,
                 event.subject(), c.consentId(), event.origin().app(), literal(c.purposes()), literal(c.categories()),
                 literal(c.recipients()), c.legalBasis(), Timestamp.from(event.origin().time()), timestamp(c.expiresAt()),
                 c.notice() == null ? null : c.notice().url(), c.notice() == null ? null : c.notice().version());

@@ -4,7 +4,6 @@ import static org.consentledger.query.web.SqlArrays.literal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Timestamp;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -81,11 +80,15 @@ class HistoryProjection {
     }
 
     private void save(String subject, Origin origin, IntegrationType type, Object data, List<ViolationCode> violations) {
-        writes.update("""
+        writes.insert("""
                 insert into history_entry (entry_app, entry_id, subject, type, time, recorded_at, data, violations)
-                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::text[]) on conflict do nothing""",
-                origin.app(), origin.messageId(), subject, type.type(), Timestamp.from(origin.time()),
-                Timestamp.from(origin.recordedAt()), toJson(data), literal(violations));
+                select entry_app, entry_id, subject, type, time::timestamptz, recorded_at::timestamptz, data::jsonb,
+                       violations::text[]
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     as r (entry_app, entry_id, subject, type, time, recorded_at, data, violations)
+                on conflict do nothing""",
+                origin.app(), origin.messageId(), subject, type.type(), origin.time(), origin.recordedAt(), toJson(data),
+                violations);
     }
 
     private String toJson(Object data) {

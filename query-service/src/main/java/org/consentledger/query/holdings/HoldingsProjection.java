@@ -30,11 +30,19 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(Views.GROUP)
 class HoldingsProjection {
 
+    /** Each column a text array over the batch's rows ({@link BatchedWrites#insert}). */
     private static final String INSERT = """
             insert into holding (entry_app, entry_id, subject, holder, category, since, source_type, source_app,
                                  transfer_id, method, purposes, legal_basis, consent_id, retention, rests_on,
                                  recipient_country, safeguard)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?::text[], ?, ?)
+            select entry_app, entry_id, subject, holder, category, since::timestamptz, source_type, source_app,
+                   transfer_id, method, purposes::text[], legal_basis, consent_id, retention, rests_on::text[],
+                   recipient_country, safeguard
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[])
+                 as r (entry_app, entry_id, subject, holder, category, since, source_type, source_app, transfer_id,
+                         method, purposes, legal_basis, consent_id, retention, rests_on, recipient_country, safeguard)
             on conflict do nothing""";
 
     private final JdbcTemplate jdbc;
@@ -92,9 +100,9 @@ class HoldingsProjection {
                         String consentId, String retention, Verdict verdict, String recipientCountry,
                         String safeguard) {
         for (String category : categories) {
-            writes.update(INSERT, origin.app(), origin.messageId(), subject, holder, category,
-                    Timestamp.from(origin.time()), sourceType, sourceApp, transferId, method, literal(purposes),
-                    legalBasis, consentId, retention, literal(verdict.restsOn()), recipientCountry, safeguard);
+            writes.insert(INSERT, origin.app(), origin.messageId(), subject, holder, category, origin.time(),
+                    sourceType, sourceApp, transferId, method, purposes, legalBasis, consentId, retention,
+                    verdict.restsOn(), recipientCountry, safeguard);
         }
     }
 }

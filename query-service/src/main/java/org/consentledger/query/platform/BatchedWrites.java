@@ -1,22 +1,37 @@
 package org.consentledger.query.platform;
 
+import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.consentledger.query.web.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One projection's writes, sent when the processor's batch of events commits instead of one round
- * trip per statement: in the order they were made, each run of the same statement as one JDBC batch
- * (with {@code reWriteBatchedInserts}, one multi-row insert). Each projection has its own instance,
- * so its statements keep their order; different projections write different tables. Outside a
- * processor's batch (a reset) a statement runs at once. A statement the database refuses fails the
- * whole batch, which the processor then retries; handlers themselves do not read what they wrote.
+ * trip per statement, in the order they were made. A run of the same {@link #update} or
+ * {@link #upsert} is one JDBC batch; a run of the same {@link #insert} is one statement whatever its
+ * number of rows. Each
+ * projection has its own instance, so its statements keep their order; different projections write
+ * different tables. Outside a processor's batch (a reset) a statement runs at once. A statement the
+ * database refuses fails the whole batch, which the processor then retries; handlers themselves do
+ * not read what they wrote.
  */
 public final class BatchedWrites {
 
-    private record Statement(String sql, Object[] args) {
+    /** {@code keyLength}: how many of the first arguments name the row it writes, if it may write one twice. */
+    private record Statement(String sql, boolean columns, int keyLength, Object[] args) {
+
+        List<Object> key() {
+            return Arrays.asList(args).subList(0, keyLength);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -27,9 +42,35 @@ public final class BatchedWrites {
         this.jdbc = jdbc;
     }
 
+    /** A statement with one parameter per value. */
     public void update(String sql, Object... args) {
+        add(new Statement(sql, false, 0, args));
+    }
+
+    /**
+     * An {@code insert ... on conflict do update} whose first {@code keyLength} arguments are the key
+     * of the row it writes. A run of it is split before a key it already holds: with
+     * {@code reWriteBatchedInserts} a run is one multi-row insert, and one statement may not update a
+     * row twice (an entry flagged and re-flagged, a consent granted twice, in one batch of events).
+     */
+    public void upsert(String sql, int keyLength, Object... args) {
+        add(new Statement(sql, false, keyLength, args));
+    }
+
+    /**
+     * One row of an insert that takes each column as a text array over all the rows
+     * ({@code insert ... select ... from unnest(?::text[], ...)}, casting each column to its type): the
+     * database parses and plans one short statement per batch instead of a multi-row {@code values}
+     * list with a parameter per value, its largest cost per row. Values are bound as text: an
+     * {@link Instant} in ISO-8601, a collection as a {@code text[]} literal.
+     */
+    public void insert(String sql, Object... row) {
+        add(new Statement(sql, true, 0, row));
+    }
+
+    private void add(Statement statement) {
         if (!CurrentUnitOfWork.isStarted()) {
-            jdbc.update(sql, args);
+            execute(statement, Collections.singletonList(statement.args()));
             return;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
@@ -38,18 +79,45 @@ public final class BatchedWrites {
             batch.onPrepareCommit(unitOfWork -> flush(statements));
             return statements;
         });
-        pending.add(new Statement(sql, args));
+        pending.add(statement);
     }
 
     private void flush(List<Statement> statements) {
         int i = 0;
         while (i < statements.size()) {
-            String sql = statements.get(i).sql();
+            Statement first = statements.get(i);
             List<Object[]> run = new ArrayList<>();
-            while (i < statements.size() && statements.get(i).sql().equals(sql)) {
+            Set<List<Object>> keys = new HashSet<>();
+            while (i < statements.size() && statements.get(i).sql().equals(first.sql())
+                    && (first.keyLength() == 0 || keys.add(statements.get(i).key()))) {
                 run.add(statements.get(i++).args());
             }
-            jdbc.batchUpdate(sql, run);
+            execute(first, run);
         }
+    }
+
+    private void execute(Statement statement, List<Object[]> rows) {
+        if (!statement.columns()) {
+            jdbc.batchUpdate(statement.sql(), rows);
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement(statement.sql());
+            for (int c = 0; c < statement.args().length; c++) {
+                String[] column = new String[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    column[r] = text(rows.get(r)[c]);
+                }
+                insert.setArray(c + 1, connection.createArrayOf("text", column));
+            }
+            return insert;
+        });
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof Collection<?> values ? SqlArrays.literal(values) : value.toString();
     }
 }

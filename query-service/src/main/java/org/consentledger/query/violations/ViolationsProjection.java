@@ -69,10 +69,10 @@ class ViolationsProjection {
     }
 
     private void flag(String subject, JudgedEntry entry, Verdict verdict) {
-        writes.update("""
+        writes.upsert("""
                 insert into violation (entry_app, entry_id, subject, kind, transfer_id, from_app, to_app, at, codes)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::text[])
-                on conflict (entry_app, entry_id) do update set codes = excluded.codes""",
+                on conflict (entry_app, entry_id) do update set codes = excluded.codes""", 2,
                 entry.app(), entry.messageId(), subject, entry.kind(), entry.transferId(), entry.from(), entry.to(),
                 Timestamp.from(entry.at()), literal(verdict.violations()));
     }
