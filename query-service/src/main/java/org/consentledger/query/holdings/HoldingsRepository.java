@@ -61,6 +61,13 @@ public class HoldingsRepository {
                 subject, Timestamp.from(asOf));
     }
 
+    /** Whether the subject has at least {@code count} holdings (counting no further). */
+    public boolean hasAtLeast(String subject, int count) {
+        Integer found = jdbc.queryForObject("select count(*) from (select 1 from holding where subject = ? limit ?) h",
+                Integer.class, subject, count);
+        return found != null && found >= count;
+    }
+
     /** {@link #eachOfSubject} as a list, for answers that need every holding at once. */
     @Transactional(readOnly = true)
     public List<HoldingDetail> ofSubject(String subject, Instant asOf) {
