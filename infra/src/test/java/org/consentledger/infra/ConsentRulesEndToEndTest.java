@@ -106,8 +106,8 @@ class ConsentRulesEndToEndTest {
     @Test
     void oneBatchCanWriteTheSameRowTwice() {
         String s = "s-" + UUID.randomUUID();
-        TestStack.registerApp(stack, "delta", "Delta", "DE");
-        TestStack.registerApp(stack, "delta", "Delta renamed", "NL");
+        TestStack.registerApp(stack, "renamed-app", "Before", "DE");
+        TestStack.registerApp(stack, "renamed-app", "After", "NL");
         TestStack.produce(s,
                 bytes(Events.granted("alpha", s, T1, "c-1", List.of("user.contact"), List.of("beta"))),
                 bytes(Events.granted("alpha", s, T2, "c-1", List.of("user.contact"), List.of("beta", "gamma"))),
@@ -115,7 +115,7 @@ class ConsentRulesEndToEndTest {
                 // to the US without a safeguard: flagged when it arrives, and again by the withdrawal before it
                 bytes(Events.transferred("alpha", s, T6, "t-1", "gamma", List.of(EMAIL), "A6-1-a", "c-1")),
                 bytes(Events.withdrawn("alpha", s, T5, "c-1")),
-                bytes(Events.transferred("alpha", s, T6, "t-2", "delta", List.of(EMAIL), "A6-1-b", null)));
+                bytes(Events.transferred("alpha", s, T6, "t-2", "renamed-app", List.of(EMAIL), "A6-1-b", null)));
 
         await().atMost(PATIENCE).until(() -> history(s).size() == 6);
         assertThat(codesOf(violations(s), "t-1"))
@@ -124,9 +124,9 @@ class ConsentRulesEndToEndTest {
         assertThat(consent.get("recipients")).extracting(JsonNode::asText).containsExactly("beta", "gamma");
         assertThat(consent.get("givenAt").asText()).isEqualTo(T2);
         JsonNode lineage = TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + s + "/lineage").body();
-        assertThat(lineage.get("nodes")).filteredOn(n -> n.get("id").asText().equals("delta"))
+        assertThat(lineage.get("nodes")).filteredOn(n -> n.get("id").asText().equals("renamed-app"))
                 .extracting(n -> n.get("name").asText() + " " + n.get("country").asText())
-                .containsExactly("Delta renamed NL");
+                .containsExactly("After NL");
     }
 
     private static List<JsonNode> list(TestStack.Response response, String field) {
