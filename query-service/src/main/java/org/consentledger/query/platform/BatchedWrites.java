@@ -18,11 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * One projection's writes, sent when the processor's batch of events commits instead of one round
  * trip per statement, in the order they were made. A run of the same {@link #update} or
  * {@link #upsert} is one JDBC batch; a run of the same {@link #insert} is one statement whatever its
- * number of rows. Each
- * projection has its own instance, so its statements keep their order; different projections write
- * different tables. Outside a processor's batch (a reset) a statement runs at once. A statement the
- * database refuses fails the whole batch, which the processor then retries; handlers themselves do
- * not read what they wrote.
+ * number of rows. Each projection has its own instance, so its statements keep their order;
+ * different projections write different tables. Outside a processor's batch (a reset) a statement
+ * runs at once. A statement the database refuses fails the whole batch, which the processor then
+ * retries; handlers themselves do not read what they wrote.
  */
 public final class BatchedWrites {
 
@@ -58,11 +57,11 @@ public final class BatchedWrites {
     }
 
     /**
-     * One row of an insert that takes each column as a text array over all the rows
-     * ({@code insert ... select ... from unnest(?::text[], ...)}, casting each column to its type): the
-     * database parses and plans one short statement per batch instead of a multi-row {@code values}
-     * list with a parameter per value, its largest cost per row. Values are bound as text: an
-     * {@link Instant} in ISO-8601, a collection as a {@code text[]} literal.
+     * One row of an {@code insert ... on conflict do nothing} that takes each column as a text array
+     * over all the rows ({@code select ... from unnest(?::text[], ...)}, casting each column to its
+     * type): the database parses and plans one short statement per run instead of a multi-row
+     * {@code values} list with a parameter per value, parsed and planned again for every run. Values
+     * are bound as text: an {@link Instant} in ISO-8601, a collection as a {@code text[]} literal.
      */
     public void insert(String sql, Object... row) {
         add(new Statement(sql, true, 0, row));
