@@ -1,5 +1,7 @@
 package org.consentledger.ledger.subject;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,12 +28,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * taken after every {@code ledger.snapshot-after} events of a subject, from the stored events on a
  * thread of its own once the batch that crossed the threshold has committed (before, the thread
  * would not see the batch's events): the ingest threads neither wait for it nor see it fail (a
- * failed one is logged and taken at the next threshold).
+ * failed one is logged and taken at the next threshold). Axon logs and drops the exceptions it
+ * catches; an error it lets through (a busiest subject's snapshot can run out of heap) is counted in
+ * {@code ledger.snapshots.failed} and logged here, where it would otherwise end the thread with a
+ * line on standard error only.
  */
 @org.springframework.context.annotation.Configuration
 class SubjectSnapshots {
 
     static final String TRIGGER = "subjectSnapshotTrigger";
+    private static final Logger log = LoggerFactory.getLogger(SubjectSnapshots.class);
 
     /** Not a bean: an executor bean would take the place of Spring Boot's own task executor. */
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
@@ -37,6 +45,14 @@ class SubjectSnapshots {
         thread.setDaemon(true);
         return thread;
     });
+
+    private final Counter failed;
+
+    SubjectSnapshots(MeterRegistry registry) {
+        this.failed = Counter.builder("ledger.snapshots.failed")
+                .description("subject snapshots that failed with an error, such as running out of heap")
+                .register(registry);
+    }
 
     /** Snapshots still waiting are dropped: the database may already be going away; the next threshold takes them. */
     @PreDestroy
@@ -56,7 +72,7 @@ class SubjectSnapshots {
                 .transactionManager(transactionManager)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
-                .executor(afterCompletion(executor))
+                .executor(afterCompletion(countingFailures(executor, failed)))
                 .build();
     }
 
@@ -79,6 +95,18 @@ class SubjectSnapshots {
                 }
             });
         };
+    }
+
+    /** Runs each task; one that fails with an error is counted and logged, and the thread goes on. */
+    static Executor countingFailures(Executor executor, Counter failed) {
+        return task -> executor.execute(() -> {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                failed.increment();
+                log.error("a subject's snapshot failed; it is taken again at the next threshold", e);
+            }
+        });
     }
 
     @Bean(TRIGGER)
