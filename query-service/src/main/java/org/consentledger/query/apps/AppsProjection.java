@@ -1,5 +1,6 @@
 package org.consentledger.query.apps;
 
+import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -9,7 +10,11 @@ import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The registered apps' names and countries, to name recipients in reports. */
+/**
+ * The registered apps' names and countries, to name recipients in reports. A registration is an
+ * event without an aggregate, so two of one app may be projected in either order (each is a sequence
+ * of its own, maybe in another segment): the later registration wins by its time.
+ */
 @Component
 @ProcessingGroup(Views.GROUP)
 class AppsProjection {
@@ -25,9 +30,11 @@ class AppsProjection {
     @EventHandler
     void on(AppRegisteredEvent event) {
         writes.upsert("""
-                insert into registered_app (app_id, name, country) values (?, ?, ?)
-                on conflict (app_id) do update set name = excluded.name, country = excluded.country""", 1,
-                event.appId(), event.name(), event.country());
+                insert into registered_app (app_id, name, country, updated_at) values (?, ?, ?, ?)
+                on conflict (app_id) do update set name = excluded.name, country = excluded.country,
+                    updated_at = excluded.updated_at
+                where registered_app.updated_at is null or registered_app.updated_at <= excluded.updated_at""", 1,
+                event.appId(), event.name(), event.country(), Timestamp.from(event.at()));
     }
 
     @ResetHandler
