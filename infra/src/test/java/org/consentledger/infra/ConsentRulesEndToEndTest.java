@@ -99,14 +99,17 @@ class ConsentRulesEndToEndTest {
     }
 
     /**
-     * Reported together, these reach the views in one batch: an app registered twice, a consent granted
-     * twice under one id, and a flagged transfer whose verdict a late withdrawal changes. Each pair
-     * writes one row twice.
+     * Reported together, these reach the views in one batch: an app registered again and again (each
+     * registration a sequence of its own, so they may be projected in any order), a consent granted
+     * twice under one id, and a flagged transfer whose verdict a late withdrawal changes. Each writes
+     * one row more than once.
      */
     @Test
     void oneBatchCanWriteTheSameRowTwice() {
         String s = "s-" + UUID.randomUUID();
-        TestStack.registerApp(stack, "renamed-app", "Before", "DE");
+        for (String before : List.of("First", "Second", "Third")) {
+            TestStack.registerApp(stack, "renamed-app", before, "DE");
+        }
         TestStack.registerApp(stack, "renamed-app", "After", "NL");
         TestStack.produce(s,
                 bytes(Events.granted("alpha", s, T1, "c-1", List.of("user.contact"), List.of("beta"))),

@@ -26,7 +26,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * One dev stack per test JVM (real PostgreSQL, real KRaft broker, both services) on free ports in a
  * temporary directory, started on first use and stopped when the JVM exits; plus small clients.
  */
-final class TestStack {
+public final class TestStack {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -36,7 +36,7 @@ final class TestStack {
     private TestStack() {
     }
 
-    static synchronized DevStack shared() {
+    public static synchronized DevStack shared() {
         if (shared == null) {
             shared = DevStack.start(settings(temporaryDirectory()));
             producer = new KafkaProducer<>(producerConfig(shared.kafkaBootstrap()), new StringSerializer(),
