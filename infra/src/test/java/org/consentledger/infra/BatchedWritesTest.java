@@ -17,10 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class BatchedWritesTest {
 
     private static final String UPSERT = "insert into batched_write (k, v) values (?, ?) on conflict (k) do update set v = excluded.v";
-    private static final String INSERT = """
-            insert into batched_write (k, v, at, tags)
-            select k, v, at::timestamptz, tags::text[] from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as r (k, v, at, tags)
-            on conflict do nothing""";
+    private static final String INSERT = BatchedWrites.insertInto("batched_write", "k", "v", "at::timestamptz", "tags::text[]");
 
     private final JdbcTemplate jdbc = TestStack.jdbc(TestStack.shared().dbUrl() + "&reWriteBatchedInserts=true");
 

@@ -129,7 +129,7 @@ class ConsentRulesEndToEndTest {
         assertThat(consent.get("givenAt").asText()).isEqualTo(T2);
     }
 
-    /** How the subject's lineage names the app registered twice. */
+    /** How the subject's lineage names the app registered four times. */
     private static List<String> renamedApp(String subject) {
         JsonNode nodes = TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + subject + "/lineage").body().get("nodes");
         return StreamSupport.stream(nodes.spliterator(), false).filter(n -> n.get("id").asText().equals("renamed-app"))

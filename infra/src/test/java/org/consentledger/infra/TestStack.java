@@ -59,7 +59,7 @@ public final class TestStack {
     }
 
     /** Queries against a stack's database, a connection per statement. */
-    static JdbcTemplate jdbc(String dbUrl) {
+    public static JdbcTemplate jdbc(String dbUrl) {
         return new JdbcTemplate(new DriverManagerDataSource(dbUrl));
     }
 

@@ -8,13 +8,11 @@ import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.consentledger.infra.TestStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** App registrations are sequences of their own, so the views may project two of one app in either order. */
 class AppsProjectionTest {
 
-    private final JdbcTemplate jdbc =
-            new JdbcTemplate(new DriverManagerDataSource(TestStack.shared().dbUrl() + "&currentSchema=query"));
+    private final JdbcTemplate jdbc = TestStack.jdbc(TestStack.shared().dbUrl() + "&currentSchema=query");
     private final AppsProjection apps = new AppsProjection(jdbc);
 
     @Test

@@ -127,35 +127,32 @@ class LedgerEventStorageEngine extends JpaEventStorageEngine {
      * Writes the snapshot with JDBC, where Axon merges it through Hibernate, which copies the payload
      * once more for its dirty checking: the busiest subject's snapshot is 17 MB of JSON at a million
      * events, and that copy ran the snapshot thread out of heap. Then drops the subject's older
-     * snapshots, as Axon does. A snapshot already stored (another instance's) is left as it is.
+     * snapshots with Axon's own query. A snapshot already stored (another instance's) is left as it is.
      */
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         @SuppressWarnings("unchecked")
         DomainEventData<byte[]> entry = (DomainEventData<byte[]>) createSnapshotEntity(snapshot, serializer);
-        transactionManager.executeInTransaction(() -> entityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
-                                                      time_stamp, payload_type, payload_revision, payload, meta_data)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
-                insert.setString(1, entry.getAggregateIdentifier());
-                insert.setLong(2, entry.getSequenceNumber());
-                insert.setString(3, entry.getType());
-                insert.setString(4, entry.getEventIdentifier());
-                insert.setString(5, DateTimeUtils.formatInstant(entry.getTimestamp()));
-                insert.setString(6, entry.getPayload().getType().getName());
-                insert.setString(7, entry.getPayload().getType().getRevision());
-                insert.setBytes(8, entry.getPayload().getData());
-                insert.setBytes(9, entry.getMetaData().getData());
-                insert.executeUpdate();
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "delete from snapshot_event_entry where aggregate_identifier = ? and sequence_number < ?")) {
-                delete.setString(1, entry.getAggregateIdentifier());
-                delete.setLong(2, entry.getSequenceNumber());
-                delete.executeUpdate();
-            }
-        }));
+        transactionManager.executeInTransaction(() -> {
+            entityManager().unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                                                          time_stamp, payload_type, payload_revision, payload, meta_data)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
+                    insert.setString(1, entry.getAggregateIdentifier());
+                    insert.setLong(2, entry.getSequenceNumber());
+                    insert.setString(3, entry.getType());
+                    insert.setString(4, entry.getEventIdentifier());
+                    insert.setString(5, DateTimeUtils.formatInstant(entry.getTimestamp()));
+                    insert.setString(6, entry.getPayload().getType().getName());
+                    insert.setString(7, entry.getPayload().getType().getRevision());
+                    insert.setBytes(8, entry.getPayload().getData());
+                    insert.setBytes(9, entry.getMetaData().getData());
+                    insert.executeUpdate();
+                }
+            });
+            deleteSnapshots(entry.getAggregateIdentifier(), entry.getSequenceNumber());
+        });
         withSnapshots().add(snapshot.getAggregateIdentifier());
     }
 

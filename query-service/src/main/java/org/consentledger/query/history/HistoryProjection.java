@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(Views.GROUP)
 class HistoryProjection {
 
+    private static final String INSERT = BatchedWrites.insertInto("history_entry", "entry_app", "entry_id", "subject",
+            "type", "time::timestamptz", "recorded_at::timestamptz", "data::jsonb", "violations::text[]");
+
     private final ObjectMapper json = LedgerJson.mapper();
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -80,14 +83,7 @@ class HistoryProjection {
     }
 
     private void save(String subject, Origin origin, IntegrationType type, Object data, List<ViolationCode> violations) {
-        writes.insert("""
-                insert into history_entry (entry_app, entry_id, subject, type, time, recorded_at, data, violations)
-                select entry_app, entry_id, subject, type, time::timestamptz, recorded_at::timestamptz, data::jsonb,
-                       violations::text[]
-                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     as r (entry_app, entry_id, subject, type, time, recorded_at, data, violations)
-                on conflict do nothing""",
-                origin.app(), origin.messageId(), subject, type.type(), origin.time(), origin.recordedAt(), toJson(data),
+        writes.insert(INSERT, origin.app(), origin.messageId(), subject, type.type(), origin.time(), origin.recordedAt(), toJson(data),
                 violations);
     }
 

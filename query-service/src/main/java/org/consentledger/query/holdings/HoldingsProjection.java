@@ -30,20 +30,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(Views.GROUP)
 class HoldingsProjection {
 
-    /** Each column a text array over the batch's rows ({@link BatchedWrites#insert}). */
-    private static final String INSERT = """
-            insert into holding (entry_app, entry_id, subject, holder, category, since, source_type, source_app,
-                                 transfer_id, method, purposes, legal_basis, consent_id, retention, rests_on,
-                                 recipient_country, safeguard)
-            select entry_app, entry_id, subject, holder, category, since::timestamptz, source_type, source_app,
-                   transfer_id, method, purposes::text[], legal_basis, consent_id, retention, rests_on::text[],
-                   recipient_country, safeguard
-            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[])
-                 as r (entry_app, entry_id, subject, holder, category, since, source_type, source_app, transfer_id,
-                         method, purposes, legal_basis, consent_id, retention, rests_on, recipient_country, safeguard)
-            on conflict do nothing""";
+    private static final String INSERT = BatchedWrites.insertInto("holding", "entry_app", "entry_id", "subject",
+            "holder", "category", "since::timestamptz", "source_type", "source_app", "transfer_id", "method",
+            "purposes::text[]", "legal_basis", "consent_id", "retention", "rests_on::text[]", "recipient_country",
+            "safeguard");
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;

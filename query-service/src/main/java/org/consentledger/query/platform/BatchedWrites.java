@@ -57,9 +57,20 @@ public final class BatchedWrites {
     }
 
     /**
-     * One row of an {@code insert ... on conflict do nothing} that takes each column as a text array
-     * over all the rows ({@code select ... from unnest(?::text[], ...)}, casting each column to its
-     * type): the database parses and plans one short statement per run instead of a multi-row
+     * The statement for {@link #insert}: {@code insert into table (columns) select ... from
+     * unnest(?::text[], ...) on conflict do nothing}. A column is named as {@code name} for text, or
+     * {@code name::type} to cast it (e.g. {@code since::timestamptz}, {@code purposes::text[]}).
+     */
+    public static String insertInto(String table, String... columns) {
+        List<String> names = Arrays.stream(columns).map(c -> c.split("::")[0]).toList();
+        return "insert into " + table + " (" + String.join(", ", names) + ") select " + String.join(", ", columns)
+                + " from unnest(" + String.join(", ", Collections.nCopies(columns.length, "?::text[]")) + ") as r ("
+                + String.join(", ", names) + ") on conflict do nothing";
+    }
+
+    /**
+     * One row of an {@link #insertInto} statement, which takes each column as a text array over all
+     * the rows: the database parses and plans one short statement per run instead of a multi-row
      * {@code values} list with a parameter per value, parsed and planned again for every run. Values
      * are bound as text: an {@link Instant} in ISO-8601, a collection as a {@code text[]} literal.
      */
