@@ -54,7 +54,7 @@ class BatchedWritesTest {
     }
 
     private void inOneBatch(Consumer<BatchedWrites> writes) {
-        BatchedWrites batched = new BatchedWrites(jdbc);
+        BatchedWrites batched = TestStack.viewBatches(jdbc).writes();
         DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch")).execute(() -> writes.accept(batched));
     }
 

@@ -2,6 +2,7 @@ package org.consentledger.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.StreamSupport;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.query.platform.ViewBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -61,6 +64,11 @@ public final class TestStack {
     /** Queries against a stack's database, a connection per statement. */
     public static JdbcTemplate jdbc(String dbUrl) {
         return new JdbcTemplate(new DriverManagerDataSource(dbUrl));
+    }
+
+    /** The views' batch guard as the query-service builds it, for projections tested on their own. */
+    public static ViewBatches viewBatches(JdbcTemplate jdbc) {
+        return new ViewBatches(jdbc, Clock.systemUTC(), new SimpleMeterRegistry(), 3);
     }
 
     static Path temporaryDirectory() {

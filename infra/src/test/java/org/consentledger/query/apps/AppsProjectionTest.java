@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class AppsProjectionTest {
 
     private final JdbcTemplate jdbc = TestStack.jdbc(TestStack.shared().dbUrl() + "&currentSchema=query");
-    private final AppsProjection apps = new AppsProjection(jdbc);
+    private final AppsProjection apps = new AppsProjection(jdbc, TestStack.viewBatches(jdbc));
 
     @Test
     void theLaterRegistrationWinsWhicheverIsProjectedLast() {

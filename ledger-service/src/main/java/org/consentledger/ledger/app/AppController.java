@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.consentledger.contracts.vocabulary.Countries;
+import org.consentledger.ledger.ingest.StorableText;
 import org.consentledger.ledger.web.BadRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,8 @@ class AppController {
 
     /** The same app id pattern as {@code /apps/{appId}} in the CloudEvents schema. */
     private static final Pattern APP_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private static final int MAX_NAME_LENGTH = 200;
 
     record AppRegistrationRequest(String name, String country) {
     }
@@ -44,6 +47,11 @@ class AppController {
         if (request.name() == null || request.name().isBlank()) {
             throw new BadRequestException("MISSING_FIELD", "name is required");
         }
+        if (request.name().length() > MAX_NAME_LENGTH) {
+            throw new BadRequestException("INVALID_FIELD", "name has " + request.name().length()
+                    + " characters, at most " + MAX_NAME_LENGTH + " are allowed");
+        }
+        StorableText.check(request.name(), "$.name");
         if (!Countries.isCountry(request.country())) {
             throw new BadRequestException("INVALID_FIELD",
                     "country '" + request.country() + "' is not an ISO 3166 alpha-2 code such as DE or US");

@@ -1,8 +1,10 @@
 package org.consentledger.ledger.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -17,6 +19,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,8 +28,11 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import org.consentledger.contracts.consent.ConsentGranted;
+import org.consentledger.contracts.dataflow.DataCollected;
 import org.consentledger.contracts.dataflow.DataTransferred;
 import org.consentledger.contracts.dataflow.RecipientFacts;
+import org.consentledger.contracts.dataflow.Retention;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.consentledger.contracts.ingest.LedgerJson;
 import org.consentledger.contracts.ingest.Origin;
@@ -36,14 +42,21 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
 /**
  * Turns a raw integration message into an {@link AcceptedEvent}, or refuses it with an
  * {@link InvalidEventException} naming the first thing wrong. Structure is checked against the
- * bundled JSON Schemas (the same files apps in other languages validate with), vocabulary and
- * registration in code.
+ * bundled JSON Schemas (the same files apps in other languages validate with: they bound every
+ * string and give ids a character set REST paths can address), vocabulary, registration and what
+ * PostgreSQL can store in code: strings without control characters or unpaired surrogates
+ * ({@link StorableText}), times within {@link #EARLIEST} and {@link #LATEST}.
  */
 public class CloudEventParser {
 
     private static final String SOURCE_PREFIX = "/apps/";
+    /** Times are held to years 1000-9999 in UTC: PostgreSQL's timestamptz and RFC 3339 both keep them exactly. */
+    static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final ObjectMapper json = LedgerJson.mapper();
+    /** Strict: one JSON value and nothing after it. */
+    private final ObjectReader strictJson = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Vocabulary vocabulary = Vocabulary.bundled();
     private final JsonSchema envelopeSchema;
     private final Map<IntegrationType, JsonSchema> dataSchemas = new EnumMap<>(IntegrationType.class);
@@ -76,6 +89,7 @@ public class CloudEventParser {
         JsonNode envelope = message.isBinaryMode()
                 ? binaryEnvelope(message.binaryAttributes(), readJson(body))
                 : readJson(body);
+        StorableText.check(envelope, "$");
         check(envelopeSchema, envelope, "");
         String typeName = envelope.get("type").asText();
         IntegrationType type = IntegrationType.of(typeName).orElseThrow(() -> new InvalidEventException(
@@ -102,6 +116,7 @@ public class CloudEventParser {
         }
         Origin origin = new Origin(app, envelope.get("id").asText(), time, now);
         Object record = toRecord(type, data);
+        checkTimes(record, time);
         return new AcceptedEvent(type, subject, origin, record, recipientFacts(record, registeredApps));
     }
 
@@ -116,7 +131,7 @@ public class CloudEventParser {
             throw new InvalidEventException(ErrorCode.NOT_UTF8, "the message body is not valid UTF-8");
         }
         try {
-            JsonNode node = json.readTree(text);
+            JsonNode node = strictJson.readTree(text);
             if (node == null || !node.isObject()) {
                 throw new InvalidEventException(ErrorCode.NOT_JSON, "the message body is not a JSON object");
             }
@@ -181,6 +196,29 @@ public class CloudEventParser {
         }
     }
 
+    /** Times inside {@code data}: a consent's expiry, and the end of a collection's retention. */
+    private static void checkTimes(Object record, Instant time) {
+        if (record instanceof ConsentGranted grant && grant.expiresAt() != null) {
+            inRange("$.data.expiresAt", grant.expiresAt());
+        }
+        if (record instanceof DataCollected collection && collection.retention() != null) {
+            try {
+                inRange("$.data.retention (its end)", Retention.end(time, collection.retention()));
+            } catch (DateTimeException | ArithmeticException e) {
+                throw new InvalidEventException(ErrorCode.INVALID_FIELD, "$.data.retention: '" + collection.retention()
+                        + "' ends beyond the times the ledger can hold (years 1000-9999)");
+            }
+        }
+    }
+
+    private static Instant inRange(String field, Instant instant) {
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidEventException(ErrorCode.INVALID_FIELD, field + ": " + instant
+                    + " is outside the years 1000-9999 (UTC) the ledger can hold");
+        }
+        return instant;
+    }
+
     /** What the ledger knows about a transfer's recipient now; the rules judge it as of the transfer. */
     private static RecipientFacts recipientFacts(Object record, Map<String, String> registeredApps) {
         if (!(record instanceof DataTransferred transfer)) {
@@ -193,7 +231,7 @@ public class CloudEventParser {
 
     private static Instant instant(String field, String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return inRange("$." + field, OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
             throw new InvalidEventException(ErrorCode.INVALID_FIELD,
                     "$." + field + ": '" + text + "' is not an RFC 3339 date-time");

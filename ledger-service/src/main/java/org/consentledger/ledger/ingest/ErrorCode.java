@@ -14,7 +14,7 @@ public enum ErrorCode {
     UNKNOWN_VOCABULARY("a purpose, category or legal basis is not in the bundled vocabulary"),
     UNREGISTERED_SOURCE("the source app is not registered"),
     TIME_IN_FUTURE("the event's time lies further in the future than the allowed clock skew"),
-    UNPROCESSABLE("the message could not be read for another reason (see the detail)");
+    UNPROCESSABLE("the message could not be read or recorded for another reason (see the detail)");
 
     private final String meaning;
 

@@ -38,11 +38,21 @@ class EventsController {
     @Operation(summary = "Report one CloudEvent (as on the Kafka topic)",
             description = "Structured mode (`application/cloudevents+json`) or binary mode (`ce-*` headers). 202 "
                     + "recorded, 200 duplicate (the (source, id) pair was recorded before), 400 refused with the "
-                    + "same `code` the dead-letter topic uses.")
+                    + "same `code` the dead-letter topic uses, 422 `UNPROCESSABLE` valid but not recordable, 503 "
+                    + "the database is unavailable (retry later).")
     @PostMapping("/api/v1/events")
     ResponseEntity<IngestResponse> ingest(@RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers) {
         AcceptedEvent event = parser.parse(new RawMessage(body, binaryAttributes(headers)), apps.countries());
-        LedgerRecorder.Outcome outcome = recorder.record(List.of(event)).get(0);
+        LedgerRecorder.Outcome outcome;
+        try {
+            outcome = recorder.record(List.of(event)).get(0);
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw new LedgerUnavailableException(e);
+            }
+            throw new InvalidEventException(ErrorCode.UNPROCESSABLE,
+                    "the ledger could not record this event: " + Failures.describe(e));
+        }
         IngestResponse response = new IngestResponse(outcome.name().toLowerCase(), "/apps/" + event.origin().app(),
                 event.origin().messageId());
         return ResponseEntity.status(outcome == LedgerRecorder.Outcome.RECORDED ? HttpStatus.ACCEPTED : HttpStatus.OK)

@@ -1,5 +1,8 @@
 package org.consentledger.ledger.ingest;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@code ledger.events} a poll at a time: valid messages are recorded in one database
  * transaction, refused ones dead-lettered; only then does the container commit the offsets. If the
- * database or the broker fails, the listener throws and the whole poll is retried with backoff.
+ * database or the broker fails, the listener throws and the whole poll is retried with backoff. If
+ * the transaction fails for what a record says ({@link Failures}), the poll is recorded in halves
+ * until the record that fails alone is found: it is dead-lettered {@code UNPROCESSABLE}, the rest is
+ * recorded.
  */
 @Component
 class KafkaIngestListener {
@@ -25,36 +31,52 @@ class KafkaIngestListener {
     private static final Logger log = LoggerFactory.getLogger(KafkaIngestListener.class);
     private static final String KAFKA_ATTRIBUTE_PREFIX = "ce_";
 
+    private record Parsed(ConsumerRecord<byte[], byte[]> record, AcceptedEvent event) {
+    }
+
     private final CloudEventParser parser;
     private final LedgerRecorder recorder;
     private final DeadLetterPublisher deadLetters;
     private final AppRegistry apps;
     private final IngestMetrics metrics;
+    private final IngestHealth health;
 
     KafkaIngestListener(CloudEventParser parser, LedgerRecorder recorder, DeadLetterPublisher deadLetters,
-                        AppRegistry apps, IngestMetrics metrics) {
+                        AppRegistry apps, IngestMetrics metrics, IngestHealth health) {
         this.parser = parser;
         this.recorder = recorder;
         this.deadLetters = deadLetters;
         this.apps = apps;
         this.metrics = metrics;
+        this.health = health;
     }
 
     @KafkaListener(id = "ledger-ingest", idIsGroup = false, topics = "${ledger.topic}")
     void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
+        try {
+            ingest(records);
+            health.pollRecorded();
+        } catch (RuntimeException e) {
+            health.pollFailed(e);
+            throw e;
+        }
+    }
+
+    private void ingest(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, String> registered = apps.countries();
-        List<AcceptedEvent> accepted = new ArrayList<>(records.size());
+        List<Parsed> accepted = new ArrayList<>(records.size());
         List<Refusal> refused = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
-                accepted.add(parser.parse(new RawMessage(record.value(), binaryAttributes(record)), registered));
+                accepted.add(new Parsed(record, parser.parse(new RawMessage(record.value(), binaryAttributes(record)),
+                        registered)));
             } catch (InvalidEventException e) {
                 refused.add(new Refusal(record, e));
             } catch (RuntimeException e) {
                 refused.add(new Refusal(record, new InvalidEventException(ErrorCode.UNPROCESSABLE, String.valueOf(e))));
             }
         }
-        recorder.record(accepted);
+        record(accepted, refused);
         deadLetters.publish(refused);
         refused.forEach(r -> metrics.deadLettered(r.reason().code()));
         if (!refused.isEmpty()) {
@@ -63,14 +85,47 @@ class KafkaIngestListener {
         }
     }
 
+    /**
+     * Records the events, or, when that fails for their content, each half on its own. Halves already
+     * recorded stay so if a later half fails transiently: the retried poll finds them duplicates.
+     */
+    private void record(List<Parsed> events, List<Refusal> refused) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            recorder.record(events.stream().map(Parsed::event).toList());
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw e;
+            }
+            if (events.size() == 1) {
+                refused.add(new Refusal(events.get(0).record(), new InvalidEventException(ErrorCode.UNPROCESSABLE,
+                        "the ledger could not record this event: " + Failures.describe(e))));
+                return;
+            }
+            int half = events.size() / 2;
+            record(events.subList(0, half), refused);
+            record(events.subList(half, events.size()), refused);
+        }
+    }
+
     private static Map<String, String> binaryAttributes(ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> attributes = new HashMap<>();
         for (Header header : record.headers()) {
             if (header.key().startsWith(KAFKA_ATTRIBUTE_PREFIX) && header.value() != null) {
-                attributes.put(header.key().substring(KAFKA_ATTRIBUTE_PREFIX.length()),
-                        new String(header.value(), StandardCharsets.UTF_8));
+                attributes.put(header.key().substring(KAFKA_ATTRIBUTE_PREFIX.length()), utf8(header));
             }
         }
         return attributes;
+    }
+
+    private static String utf8(Header header) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(header.value())).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException(ErrorCode.NOT_UTF8, "header " + header.key() + " is not valid UTF-8");
+        }
     }
 }

@@ -1,29 +1,55 @@
 package org.consentledger.ledger.web;
 
 import java.net.URI;
+import org.consentledger.ledger.ingest.ErrorCode;
 import org.consentledger.ledger.ingest.InvalidEventException;
+import org.consentledger.ledger.ingest.LedgerUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** RFC 9457 problem bodies for every refusal, with a machine-readable {@code code}. */
+/**
+ * RFC 9457 problem bodies for every refusal, with a machine-readable {@code code}: 400 for what a
+ * client sent, 422 for a valid event the ledger cannot record, 503 while the database is away, and
+ * 500 without any detail (no stack trace, no SQL) for anything else.
+ */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
     @ExceptionHandler
     ProblemDetail invalidEvent(InvalidEventException e) {
-        return problem(e.code().name(), e.getMessage());
+        HttpStatus status = e.code() == ErrorCode.UNPROCESSABLE ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST;
+        return problem(status, e.code().name(), e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail badRequest(BadRequestException e) {
-        return problem(e.code(), e.getMessage());
+        return problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
     }
 
-    private static ProblemDetail problem(String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unavailable(LedgerUnavailableException e) {
+        log.warn(e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(RuntimeException e) {
+        log.error("unexpected failure answering a request", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the ledger failed to answer; see its log");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://consentledger.org/problems/" + code.toLowerCase().replace('_', '-')));
         problem.setTitle(code.replace('_', ' ').toLowerCase());
         problem.setProperty("code", code);

@@ -118,4 +118,80 @@ class CloudEventParserTest {
         assertThat(TRANSFER).contains(original);
         refused(() -> parse(TRANSFER.replace(original, replacement)), code, detail);
     }
+
+    private static final String GRANT = """
+            {"specversion":"1.0","id":"e-1","source":"/apps/weconnect","type":"org.consentledger.consent.granted.v1",
+             "subject":"s-1","time":"2026-01-10T12:00:00Z",
+             "data":{"consentId":"c-1","purposes":["dpv:ServiceProvision"],"categories":["user.contact.email"],
+                     "legalBasis":"A6-1-a","notice":{"url":"https://weconnect.example/privacy","version":"v1"},
+                     "expiresAt":"2027-01-10T12:00:00Z"}}""";
+
+    private static final String COLLECTION = """
+            {"specversion":"1.0","id":"e-2","source":"/apps/weconnect","type":"org.consentledger.data.collected.v1",
+             "subject":"s-1","time":"2026-01-10T12:00:00Z",
+             "data":{"categories":["user.contact.email"],"purposes":["dpv:ServiceProvision"],"legalBasis":"A6-1-a",
+                     "method":"provided","retention":"P90D"}}""";
+
+    /** What PostgreSQL or a view cannot store is refused at the door, in any field it may hide in. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "TRANSFER|   \"e-4\"|                        \"e-\\u00004\"|                 control character U+0000",
+        "TRANSFER|   \"s-1\"|                        \"s-\\u00001\"|                 control character U+0000",
+        "TRANSFER|   \"t-9\"|                        \"t\\u0000\"|                   control character U+0000",
+        "GRANT|      \"c-1\"|                        \"c\\u0000\"|                   control character U+0000",
+        "TRANSFER|   \"e-4\"|                        \"e\\ud800z\"|                  unpaired surrogate U+D800",
+        "TRANSFER|   \"s-1\"|                        \"x\\udbffz\"|                  unpaired surrogate U+DBFF",
+        "TRANSFER|   \"s-1\"|                        \"x\\udc00\"|                   unpaired surrogate U+DC00",
+        "TRANSFER|   \"s-1\"|                        \"s\\n1\"|                      control character U+000A",
+        "TRANSFER|   \"s-1\"|                        \"s\\u00851\"|                  control character U+0085",
+        "TRANSFER|   \"s-1\"|                        \"a/b\"|                         subject",
+        "TRANSFER|   \"s-1\"|                        \"a\\\\b\"|                      subject",
+        "TRANSFER|   \"s-1\"|                        \"..\"|                          subject",
+        "TRANSFER|   \"e-4\"|                        \"e 4\"|                         id",
+        "TRANSFER|   \"t-9\"|                        \"t?9\"|                         transferId",
+        "GRANT|      \"c-1\"|                        \"c#1\"|                         consentId",
+        "TRANSFER|   \"2026-01-11T12:00:00+02:00\"|  \"0000-01-01T00:00:00Z\"|        years 1000-9999",
+        "TRANSFER|   \"2026-01-11T12:00:00+02:00\"|  \"0001-01-01T00:00:00+14:00\"|   years 1000-9999",
+        "TRANSFER|   \"2026-01-11T12:00:00+02:00\"|  \"0999-12-31T23:59:59Z\"|        years 1000-9999",
+        "GRANT|      \"2027-01-10T12:00:00Z\"|       \"0000-01-01T00:00:00Z\"|        expiresAt",
+        "GRANT|      \"v1\"|                         VERSION|                         version",
+        "COLLECTION| \"P90D\"|                       RETENTION|                       retention",
+        "COLLECTION| \"P90D\"|                       \"P9999999Y\"|                   retention",
+        "COLLECTION| \"P90D\"|                       \"P99999999999999999999D\"|      retention",
+        "GRANT|      \"user.contact.email\"|         CATEGORY|                        categories",
+    })
+    void whatTheViewsCannotStoreIsRefusedAsAnInvalidField(String event, String original, String replacement,
+                                                        String detail) {
+        String body = switch (event) {
+            case "GRANT" -> GRANT;
+            case "COLLECTION" -> COLLECTION;
+            default -> TRANSFER;
+        };
+        String value = replacement.replace("VERSION", "\"" + "v".repeat(101) + "\"")
+                .replace("RETENTION", "\"P" + "1".repeat(64) + "D\"")
+                .replace("CATEGORY", "\"user." + "a".repeat(200) + "\"");
+        assertThat(body).contains(original);
+        refused(() -> parse(body.replace(original, value)), ErrorCode.INVALID_FIELD, detail);
+    }
+
+    @Test
+    void theLongestStorableValuesAndTheEdgesOfTheTimeRangeAreAccepted() {
+        String subject = "s" + "-".repeat(199);
+        AcceptedEvent late = parse(TRANSFER.replace("\"s-1\"", "\"" + subject + "\"")
+                .replace("\"2026-01-11T12:00:00+02:00\"", "\"1000-01-01T00:00:00Z\""));
+        assertThat(late.subject()).hasSize(200);
+        assertThat(late.origin().time()).isEqualTo(Instant.parse("1000-01-01T00:00:00Z"));
+        assertThat(parse(GRANT.replace("\"v1\"", "\"" + "v".repeat(100) + "\"")
+                .replace("\"2027-01-10T12:00:00Z\"", "\"9999-12-31T23:59:59Z\"")).subject()).isEqualTo("s-1");
+        assertThat(parse(TRANSFER.replace("\"s-1\"", "\"P:x~y_z.1-2\"").replace("\"e-4\"", "\"m@host\""))
+                .origin().messageId()).as("the whole id character set").isEqualTo("m@host");
+        assertThat(parse(GRANT.replace("\"v1\"", "\"v1 \\ud83d\\ude00\"")).subject())
+                .as("a surrogate pair is one character, accepted where the field allows any text").isEqualTo("s-1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"x", "}", " // c", " /* c */", "{\"a\":1}", "[]", "1"})
+    void anythingAfterTheObjectIsNotJson(String trailing) {
+        refused(() -> parse(TRANSFER + trailing), ErrorCode.NOT_JSON, "not valid JSON");
+    }
 }

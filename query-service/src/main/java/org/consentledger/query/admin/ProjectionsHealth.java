@@ -1,18 +1,24 @@
 package org.consentledger.query.admin;
 
 import java.util.List;
+import org.consentledger.query.platform.ViewBatches;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** DOWN when a projection's processor is not running or one of its segments is in error. */
+/**
+ * DOWN when a projection's processor is not running, one of its segments is in error, or its batches
+ * keep rolling back (see {@link ViewBatches}).
+ */
 @Component("projectionsHealthIndicator")
 class ProjectionsHealth implements HealthIndicator {
 
     private final Projections projections;
+    private final ViewBatches batches;
 
-    ProjectionsHealth(Projections projections) {
+    ProjectionsHealth(Projections projections, ViewBatches batches) {
         this.projections = projections;
+        this.batches = batches;
     }
 
     @Override
@@ -21,6 +27,6 @@ class ProjectionsHealth implements HealthIndicator {
         boolean healthy = statuses.stream().allMatch(s -> s.running() && !s.error());
         Health.Builder health = healthy ? Health.up() : Health.down();
         statuses.forEach(s -> health.withDetail(s.name(), s));
-        return health.build();
+        return batches.health(health);
     }
 }

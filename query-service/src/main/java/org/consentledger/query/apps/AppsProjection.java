@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.ViewBatches;
 import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,9 +23,9 @@ class AppsProjection {
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
-    AppsProjection(JdbcTemplate jdbc) {
+    AppsProjection(JdbcTemplate jdbc, ViewBatches batches) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc);
+        this.writes = batches.writes();
     }
 
     @EventHandler

@@ -11,6 +11,7 @@ import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
 import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.ViewBatches;
 import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,9 @@ public class ConsentsProjection {
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
-    ConsentsProjection(JdbcTemplate jdbc) {
+    ConsentsProjection(JdbcTemplate jdbc, ViewBatches batches) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc);
+        this.writes = batches.writes();
     }
 
     @EventHandler

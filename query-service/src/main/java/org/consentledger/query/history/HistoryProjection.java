@@ -20,6 +20,7 @@ import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
 import org.consentledger.contracts.verdict.ViolationCode;
 import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.ViewBatches;
 import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,9 +37,9 @@ class HistoryProjection {
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
-    HistoryProjection(JdbcTemplate jdbc) {
+    HistoryProjection(JdbcTemplate jdbc, ViewBatches batches) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc);
+        this.writes = batches.writes();
     }
 
     @EventHandler

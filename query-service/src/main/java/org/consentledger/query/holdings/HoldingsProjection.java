@@ -16,6 +16,7 @@ import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
 import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.ViewBatches;
 import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,9 +39,9 @@ class HoldingsProjection {
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
-    HoldingsProjection(JdbcTemplate jdbc) {
+    HoldingsProjection(JdbcTemplate jdbc, ViewBatches batches) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc);
+        this.writes = batches.writes();
     }
 
     @EventHandler

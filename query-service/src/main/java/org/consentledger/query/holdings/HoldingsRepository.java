@@ -2,6 +2,7 @@ package org.consentledger.query.holdings;
 
 import static org.consentledger.query.web.SqlArrays.strings;
 
+import org.consentledger.contracts.dataflow.Retention;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,6 +1,7 @@
 package org.consentledger.query.platform;
 
 import java.sql.PreparedStatement;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.Set;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.consentledger.query.web.SqlArrays;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -21,12 +24,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * number of rows. Each projection has its own instance, so its statements keep their order;
  * different projections write different tables. Outside a processor's batch (a reset) a statement
  * runs at once. A statement the database refuses fails the whole batch, which the processor then
- * retries; handlers themselves do not read what they wrote.
+ * retries, trying the refused statement's events alone first ({@link ViewBatches}); handlers
+ * themselves do not read what they wrote.
  */
 public final class BatchedWrites {
 
     /** {@code keyLength}: how many of the first arguments name the row it writes, if it may write one twice. */
-    private record Statement(String sql, boolean columns, int keyLength, Object[] args) {
+    private record Statement(String sql, boolean columns, int keyLength, Object[] args, String eventId) {
 
         List<Object> key() {
             return Arrays.asList(args).subList(0, keyLength);
@@ -34,16 +38,18 @@ public final class BatchedWrites {
     }
 
     private final JdbcTemplate jdbc;
+    private final ViewBatches batches;
     /** This instance's pending statements, under this key in the batch's unit of work. */
     private final String resourceKey = BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
 
-    public BatchedWrites(JdbcTemplate jdbc) {
+    BatchedWrites(JdbcTemplate jdbc, ViewBatches batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** A statement with one parameter per value. */
     public void update(String sql, Object... args) {
-        add(new Statement(sql, false, 0, args));
+        add(sql, false, 0, args);
     }
 
     /**
@@ -53,7 +59,7 @@ public final class BatchedWrites {
      * row twice (an entry flagged and re-flagged, a consent granted twice, in one batch of events).
      */
     public void upsert(String sql, int keyLength, Object... args) {
-        add(new Statement(sql, false, keyLength, args));
+        add(sql, false, keyLength, args);
     }
 
     /**
@@ -75,34 +81,70 @@ public final class BatchedWrites {
      * are bound as text: an {@link Instant} in ISO-8601, a collection as a {@code text[]} literal.
      */
     public void insert(String sql, Object... row) {
-        add(new Statement(sql, true, 0, row));
+        add(sql, true, 0, row);
     }
 
-    private void add(Statement statement) {
+    private void add(String sql, boolean columns, int keyLength, Object[] args) {
         if (!CurrentUnitOfWork.isStarted()) {
-            execute(statement, Collections.singletonList(statement.args()));
+            execute(new Statement(sql, columns, keyLength, args, null), Collections.singletonList(args));
             return;
         }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        UnitOfWork<?> current = CurrentUnitOfWork.get();
+        UnitOfWork<?> batch = current.root();
+        ViewBatches.Batch state = batches.batch(batch);
+        Statement statement = new Statement(sql, columns, keyLength, args,
+                current.getMessage() == null ? null : current.getMessage().getIdentifier());
+        if (batches.isSuspect(statement.eventId())) {
+            tryAlone(statement, state);
+        }
         List<Statement> pending = batch.getOrComputeResource(resourceKey, key -> {
             List<Statement> statements = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> flush(statements));
+            batch.onPrepareCommit(unitOfWork -> flush(statements, state));
             return statements;
         });
         pending.add(statement);
     }
 
-    private void flush(List<Statement> statements) {
+    /**
+     * Runs a suspect event's statement in a savepoint and rolls it back: if the database refuses it,
+     * the event's handler fails (Axon parks the event) and its writes are left out of the batch.
+     */
+    private void tryAlone(Statement statement, ViewBatches.Batch state) {
+        state.tried().add(statement.eventId());
+        try {
+            jdbc.execute((ConnectionCallback<Void>) connection -> {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    execute(statement, Collections.singletonList(statement.args()));
+                } finally {
+                    connection.rollback(savepoint);
+                }
+                return null;
+            });
+        } catch (DataAccessException e) {
+            state.poisoned().add(statement.eventId());
+            throw new UnstorableEventException(statement.sql(), e);
+        }
+    }
+
+    private void flush(List<Statement> statements, ViewBatches.Batch state) {
+        List<Statement> kept = state.poisoned().isEmpty() ? statements
+                : statements.stream().filter(s -> !state.poisoned().contains(s.eventId())).toList();
         int i = 0;
-        while (i < statements.size()) {
-            Statement first = statements.get(i);
-            List<Object[]> run = new ArrayList<>();
+        while (i < kept.size()) {
+            Statement first = kept.get(i);
+            List<Statement> run = new ArrayList<>();
             Set<List<Object>> keys = new HashSet<>();
-            while (i < statements.size() && statements.get(i).sql().equals(first.sql())
-                    && (first.keyLength() == 0 || keys.add(statements.get(i).key()))) {
-                run.add(statements.get(i++).args());
+            while (i < kept.size() && kept.get(i).sql().equals(first.sql())
+                    && (first.keyLength() == 0 || keys.add(kept.get(i).key()))) {
+                run.add(kept.get(i++));
             }
-            execute(first, run);
+            try {
+                execute(first, run.stream().map(Statement::args).toList());
+            } catch (RuntimeException e) {
+                batches.refused(run.stream().map(Statement::eventId).toList(), e);
+                throw e;
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
 import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.ViewBatches;
 import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,9 @@ class ViolationsProjection {
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
-    ViolationsProjection(JdbcTemplate jdbc) {
+    ViolationsProjection(JdbcTemplate jdbc, ViewBatches batches) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc);
+        this.writes = batches.writes();
     }
 
     @EventHandler
