@@ -8,16 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -105,13 +99,13 @@ class LedgerEndToEndTest {
         await().atMost(PATIENCE).until(() -> !holdings(s, null).isEmpty());
         assertThat(holdings(s, null)).hasSize(1);
 
-        List<ConsumerRecord<byte[], byte[]>> letters = deadLettersFor(s, 2);
+        List<ConsumerRecord<byte[], byte[]>> letters = TestStack.deadLettersFor(s, 2);
         ConsumerRecord<byte[], byte[]> first = letters.get(0);
         assertThat(first.value()).isEqualTo(notJson);
-        assertThat(header(first, "ledger-error-code")).isEqualTo("NOT_JSON");
-        assertThat(header(first, "ledger-error-detail")).contains("not valid JSON");
-        assertThat(header(first, "ledger-original-topic")).isEqualTo("ledger.events");
-        assertThat(header(letters.get(1), "ledger-error-code")).isEqualTo("UNREGISTERED_SOURCE");
+        assertThat(TestStack.header(first, "ledger-error-code")).isEqualTo("NOT_JSON");
+        assertThat(TestStack.header(first, "ledger-error-detail")).contains("not valid JSON");
+        assertThat(TestStack.header(first, "ledger-original-topic")).isEqualTo("ledger.events");
+        assertThat(TestStack.header(letters.get(1), "ledger-error-code")).isEqualTo("UNREGISTERED_SOURCE");
         assertThat(letters.get(1).value()).isEqualTo(bytes(unregistered));
     }
 
@@ -204,30 +198,4 @@ class LedgerEndToEndTest {
                 "select count(*) from domain_event_entry where aggregate_identifier = ?", Long.class, subject);
     }
 
-    /** The dead letters keyed with this subject, in the order they were refused. */
-    private static List<ConsumerRecord<byte[], byte[]>> deadLettersFor(String subject, int expected) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("ledger.events.dlq"));
-            await().atMost(PATIENCE).until(() -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(subject)) {
-                        found.add(r);
-                    }
-                }
-                return found.size() >= expected;
-            });
-        }
-        return found;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.consentledger.contracts.storage.DatabaseFailures;
 import org.consentledger.ledger.app.AppRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,7 +52,7 @@ class EventsController {
                 throw new LedgerUnavailableException(e);
             }
             throw new InvalidEventException(ErrorCode.UNPROCESSABLE,
-                    "the ledger could not record this event: " + Failures.describe(e));
+                    "the ledger could not record this event: " + DatabaseFailures.describe(e));
         }
         IngestResponse response = new IngestResponse(outcome.name().toLowerCase(), "/apps/" + event.origin().app(),
                 event.origin().messageId());

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.consentledger.contracts.storage.DatabaseFailures;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -36,7 +37,7 @@ class IngestHealth implements HealthIndicator {
     }
 
     void pollFailed(Throwable failure) {
-        lastFailure = Failures.kind(failure);
+        lastFailure = DatabaseFailures.kind(failure);
         lastFailureAt = clock.instant();
         consecutiveFailures.incrementAndGet();
     }

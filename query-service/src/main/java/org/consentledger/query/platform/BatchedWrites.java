@@ -1,6 +1,7 @@
 package org.consentledger.query.platform;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.consentledger.contracts.storage.DatabaseFailures;
 import org.consentledger.query.web.SqlArrays;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -106,11 +108,12 @@ public final class BatchedWrites {
     }
 
     /**
-     * Runs a suspect event's statement in a savepoint and rolls it back: if the database refuses it,
-     * the event's handler fails (Axon parks the event) and its writes are left out of the batch.
+     * Runs a suspect event's statement in a savepoint and rolls it back: if the database refuses it for
+     * its content, the event's handler fails (Axon parks the event) and its writes are left out of the
+     * batch; if the database fails otherwise, the batch fails at commit and is retried.
      */
     private void tryAlone(Statement statement, ViewBatches.Batch state) {
-        state.tried().add(statement.eventId());
+        state.tried.add(statement.eventId());
         try {
             jdbc.execute((ConnectionCallback<Void>) connection -> {
                 Savepoint savepoint = connection.setSavepoint();
@@ -122,14 +125,22 @@ public final class BatchedWrites {
                 return null;
             });
         } catch (DataAccessException e) {
-            state.poisoned().add(statement.eventId());
+            SQLException sql = DatabaseFailures.sqlError(e);
+            if (sql == null || !DatabaseFailures.isContent(sql)) {
+                state.unavailable = e;
+                return;
+            }
+            state.poisoned.add(statement.eventId());
             throw new UnstorableEventException(statement.sql(), e);
         }
     }
 
     private void flush(List<Statement> statements, ViewBatches.Batch state) {
-        List<Statement> kept = state.poisoned().isEmpty() ? statements
-                : statements.stream().filter(s -> !state.poisoned().contains(s.eventId())).toList();
+        if (state.unavailable != null) {
+            throw state.unavailable;
+        }
+        List<Statement> kept = state.poisoned.isEmpty() ? statements
+                : statements.stream().filter(s -> !state.poisoned.contains(s.eventId())).toList();
         int i = 0;
         while (i < kept.size()) {
             Statement first = kept.get(i);

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.consentledger.contracts.storage.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,8 +43,14 @@ public class ViewBatches {
     private volatile String lastFailure;
     private volatile Instant lastFailureAt;
 
-    /** One batch: the suspects tried alone in it, and those of them whose writes are dropped. */
-    record Batch(Set<String> tried, Set<String> poisoned) {
+    /**
+     * One batch: the suspects tried alone in it, those of them whose writes are dropped, and a failure
+     * of the database (not of an event) met while trying one, which fails the batch at commit.
+     */
+    static final class Batch {
+        final Set<String> tried = new HashSet<>();
+        final Set<String> poisoned = new HashSet<>();
+        RuntimeException unavailable;
     }
 
     public ViewBatches(JdbcTemplate jdbc, Clock clock, MeterRegistry registry,
@@ -63,10 +70,10 @@ public class ViewBatches {
     /** This batch's state; its outcome is counted once, and its tried suspects are cleared once it commits. */
     Batch batch(UnitOfWork<?> unitOfWork) {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
-            Batch batch = new Batch(new HashSet<>(), new HashSet<>());
+            Batch batch = new Batch();
             unitOfWork.afterCommit(u -> {
                 consecutiveFailures.set(0);
-                suspects.removeAll(batch.tried());
+                suspects.removeAll(batch.tried);
             });
             unitOfWork.onRollback(u -> rolledBack(u.getExecutionResult() == null ? null
                     : u.getExecutionResult().getExceptionResult()));
@@ -78,17 +85,22 @@ public class ViewBatches {
         return !suspects.isEmpty() && eventId != null && suspects.contains(eventId);
     }
 
+    /** A statement of these events was refused: for their content, they are tried alone when the batch is retried. */
     void refused(Collection<String> eventIds, RuntimeException cause) {
+        SQLException sql = DatabaseFailures.sqlError(cause);
+        if (sql == null || !DatabaseFailures.isContent(sql)) {
+            return;
+        }
         if (suspects.size() + eventIds.size() > MAX_SUSPECTS) {
             suspects.clear();
         }
         eventIds.stream().filter(id -> id != null).forEach(suspects::add);
         log.warn("the database refused a views batch ({}); its {} events of the refused statement are tried one "
-                + "by one when it is retried", kind(cause), eventIds.size());
+                + "by one when it is retried", DatabaseFailures.kind(cause), eventIds.size());
     }
 
     private void rolledBack(Throwable cause) {
-        lastFailure = cause == null ? "unknown" : kind(cause);
+        lastFailure = cause == null ? "unknown" : DatabaseFailures.kind(cause);
         lastFailureAt = clock.instant();
         consecutiveFailures.incrementAndGet();
     }
@@ -104,15 +116,5 @@ public class ViewBatches {
             health.withDetail("lastBatchFailure", lastFailure).withDetail("lastBatchFailureAt", lastFailureAt.toString());
         }
         return health.build();
-    }
-
-    /** Type and SQLSTATE of the innermost cause; never its message, which may quote what an event said. */
-    static String kind(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String state = root instanceof SQLException sql && sql.getSQLState() != null ? " " + sql.getSQLState() : "";
-        return root.getClass().getName() + state;
     }
 }
