@@ -120,6 +120,14 @@ class HostileInputTest {
             assertThat(answer.contentType()).startsWith("application/problem+json");
             assertThat(answer.body().get("code").asText()).as(input[0]).isEqualTo(input[1]);
         }
+        for (String query : List.of("/api/v1/subjects/s-1/holdings?asOf=0000-01-01T00:00:00Z",
+                "/api/v1/subjects/s-1/consents?asOf=%2B999999999-12-31T23:59:59Z",
+                "/api/v1/audit/violations?subject=x%00y", "/api/v1/audit/violations?from=0001-01-01T00:00:00%2B14:00",
+                "/api/v1/apps/a%00b/holdings", "/api/v1/subjects/x%00y/history")) {
+            TestStack.RawResponse answer = TestStack.getRaw(stack.queryUrl() + query);
+            assertThat(answer.status()).as(query).isBetween(400, 499);
+            assertThat(answer.text()).as(query).doesNotContain("at org.").doesNotContain("select ");
+        }
     }
 
     /**

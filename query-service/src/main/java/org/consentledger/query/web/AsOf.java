@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** Moments in query parameters: RFC 3339 date-times. */
+/** Moments in query parameters: RFC 3339 date-times in the years 1000-9999 (UTC) the ledger holds. */
 public final class AsOf {
 
     private AsOf() {
@@ -16,12 +16,21 @@ public final class AsOf {
         return value == null || value.isBlank() ? clock.instant() : instant(parameter, value);
     }
 
+    private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     public static Instant instant(String parameter, String value) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
+            instant = OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadRequestException("INVALID_PARAMETER",
                     parameter + "='" + value + "' is not an RFC 3339 date-time such as 2026-03-01T00:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new BadRequestException("INVALID_PARAMETER", parameter + "='" + value
+                    + "' is outside the years 1000-9999 (UTC) the ledger holds");
+        }
+        return instant;
     }
 }
