@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -55,6 +56,52 @@ class HostileInputTest {
 
     private static void refuseIds() {
         db.execute("create trigger test_refuse before insert on ingested_message for each row execute function test_refuse()");
+    }
+
+    /** Each input that once halted ingestion, froze the views or was lost, on one partition, then a valid event. */
+    @Test
+    void eachInputThatOnceStoppedTheLedgerIsDeadLetteredWithItsCodeAndIngestionGoesOn() {
+        String s = "s-" + UUID.randomUUID();
+        String collection = Events.collected("alpha", s, "2026-02-01T09:00:00Z", "c-1", List.of("user.name"))
+                .put("id", "ID").toString();
+        String grant = Events.granted("alpha", s, "2026-02-01T08:00:00Z", "c-1", List.of("user.name"), List.of())
+                .put("id", "ID").toString();
+        String transfer = Events.transferred("alpha", s, "2026-02-01T10:00:00Z", "t-1", "beta", List.of("user.name"))
+                .put("id", "ID").toString();
+        String subject = "\"subject\":\"" + s + "\"";
+        List<String> hostile = List.of(
+                collection.replace("\"ID\"", "\"a\\u0000b\""),
+                collection.replace(subject, "\"subject\":\"x\\u0000y\""),
+                collection.replace("2026-02-01T09:00:00Z", "0000-01-01T00:00:00Z"),
+                collection.replace("2026-02-01T09:00:00Z", "0001-01-01T00:00:00+14:00"),
+                grant.replace("\"legalBasis\"", "\"expiresAt\":\"0000-01-01T00:00:00Z\",\"legalBasis\""),
+                grant.replace("\"c-1\"", "\"c\\u0000\""),
+                transfer.replace("\"t-1\"", "\"t\\u0000\""),
+                grant.replace("\"legalBasis\"", "\"notice\":{\"url\":\"https://x.example\",\"version\":\""
+                        + "v".repeat(101) + "\"},\"legalBasis\""),
+                collection.replace("\"method\"", "\"retention\":\"P" + "1".repeat(64) + "D\",\"method\""),
+                collection.replace("\"ID\"", "\"x\\ud800z\""),
+                collection.replace(subject, "\"subject\":\"x\\ud800z\""),
+                collection.replace(subject, "\"subject\":\"x\\udbffz\""),
+                collection.replace(subject, "\"subject\":\"a/b\""),
+                collection.replace(subject, "\"subject\":\"a\\\\b\""));
+        List<String> trailing = List.of(collection + "x", collection + "}", collection + " // c", collection + collection);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < hostile.size() + trailing.size(); i++) {
+            String text = i < hostile.size() ? hostile.get(i) : trailing.get(i - hostile.size());
+            records.add(text.replace("\"ID\"", "\"h-" + UUID.randomUUID() + "\"").getBytes(StandardCharsets.UTF_8));
+        }
+        ObjectNode after = Events.collected("alpha", s, "2026-02-02T09:00:00Z", "c-1", List.of("user.contact.email"));
+        records.add(bytes(after));
+        TestStack.produce(s, records.toArray(byte[][]::new));
+
+        List<ConsumerRecord<byte[], byte[]>> letters = TestStack.deadLettersFor(s, records.size() - 1);
+        assertThat(letters).extracting(l -> TestStack.header(l, "ledger-error-code"))
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(
+                        hostile.stream().map(h -> "INVALID_FIELD"), trailing.stream().map(t -> "NOT_JSON")).toList());
+        await().atMost(PATIENCE).until(() -> historyIds(s).contains(after.get("id").asText()));
+        assertThat(historyIds(s)).containsExactly(after.get("id").asText());
+        assertThat(componentStatus(stack.ledgerUrl(), "ingest")).isEqualTo("UP");
     }
 
     @Test
