@@ -231,6 +231,8 @@ class HostileInputTest {
         JsonNode projections = TestStack.get(stack.queryUrl() + "/actuator/health").body().get("components")
                 .get("projections");
         assertThat(projections.get("details").get("lastBatchFailure").asText()).contains("53000");
+        assertThat(TestStack.getRaw(stack.queryUrl() + "/actuator/prometheus").text())
+                .containsPattern("ledger_projection_consecutive_failures [1-9]");
 
         dropTriggers();
         await().atMost(PATIENCE).until(() -> TestStack.holdings(stack, s).size() == 1);

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -117,7 +118,8 @@ class PipelineFuzzTest {
         assertThat(status(stack.queryUrl())).isEqualTo("UP");
         Map<String, Long> codes = new java.util.TreeMap<>();
         deadLettered.values().forEach(l -> l.forEach(code -> codes.merge(code, 1L, Long::sum)));
-        log.info("fuzz seed {}: {} records, {} recorded, dead-lettered {}", SEED, RECORDS, keys.size(), codes);
+        log.info("fuzz seed {}: {} records, {} accepted as {} distinct (source, id) pairs (the rest duplicates of "
+                + "those), dead-lettered {}", SEED, RECORDS, RECORDS - deadLettered.size(), keys.size(), codes);
 
         for (Sent record : sent.subList(0, Math.min(300, sent.size()))) {
             TestStack.Response answer = TestStack.post(stack.ledgerUrl() + "/api/v1/events",
@@ -318,11 +320,15 @@ class PipelineFuzzTest {
         return found;
     }
 
+    /** Reads the dead-letter topic up to where it stands now. */
     private void collect(KafkaConsumer<byte[], byte[]> letters, Map<Integer, List<String>> deadLettered) {
-        for (ConsumerRecord<byte[], byte[]> letter : letters.poll(Duration.ofMillis(500))) {
-            if (run.equals(TestStack.header(letter, "fuzz-run"))) {
-                deadLettered.computeIfAbsent(Integer.parseInt(TestStack.header(letter, "fuzz-record")),
-                        n -> new ArrayList<>()).add(TestStack.header(letter, "ledger-error-code"));
+        for (ConsumerRecords<byte[], byte[]> poll = letters.poll(Duration.ofMillis(500)); !poll.isEmpty();
+             poll = letters.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<byte[], byte[]> letter : poll) {
+                if (run.equals(TestStack.header(letter, "fuzz-run"))) {
+                    deadLettered.computeIfAbsent(Integer.parseInt(TestStack.header(letter, "fuzz-record")),
+                            n -> new ArrayList<>()).add(TestStack.header(letter, "ledger-error-code"));
+                }
             }
         }
     }
