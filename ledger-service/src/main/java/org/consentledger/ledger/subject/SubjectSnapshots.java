@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Snapshots long-lived subjects, so that loading one (after a restart, or once it left the cache)
  * reads its latest snapshot and the events after it instead of its whole history. A snapshot is
  * taken after every {@code ledger.snapshot-after} events of a subject, from the stored events on a
- * thread of its own once the batch that crossed the threshold has committed (before, the thread
- * would not see the batch's events): the ingest threads neither wait for it nor see it fail (a
+ * thread of its own once the batch that crossed the threshold has committed (so that it sees the
+ * batch's events): the ingest threads neither wait for it nor see it fail (a
  * failed one is logged and taken at the next threshold). Axon logs and drops the exceptions it
  * catches; an error it lets through (a busiest subject's snapshot can run out of heap) is counted in
  * {@code ledger.snapshots.failed} and logged here, where it would otherwise end the thread with a
