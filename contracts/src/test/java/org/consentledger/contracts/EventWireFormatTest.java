@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.serialization.Revision;
+import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawn;
@@ -28,11 +35,12 @@ import org.consentledger.contracts.dataflow.DataTransferred;
 import org.consentledger.contracts.dataflow.DataTransferredEvent;
 import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.ingest.LedgerJson;
+import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
 import org.consentledger.contracts.verdict.ViolationCode;
-import org.consentledger.contracts.ingest.Origin;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.skyscreamer.jsonassert.JSONAssert;
@@ -66,7 +74,27 @@ class EventWireFormatTest {
                 new VerdictChangedEvent("s-1", new JudgedEntry("transfer", "weconnect", "e-4",
                         Instant.parse("2026-01-11T10:00:00Z"), "t-9", "weconnect", "foodgo"),
                         new Verdict(List.of(ViolationCode.CONSENT_WITHDRAWN), List.of("c-1")), ORIGIN),
-                new DataErasedEvent("s-1", ORIGIN, new DataErased(List.of())));
+                new DataErasedEvent("s-1", ORIGIN, new DataErased(List.of())),
+                new AppRegisteredEvent("weconnect", "WeConnect", "DE", Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    /** A new stored form without an example here (so without a fixture) fails this test. */
+    @Test
+    void everyRevisionedClassOfTheContractsHasAnApprovedExample() {
+        Set<Class<?>> revisioned = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.consentledger.contracts").stream()
+                .filter(c -> c.isAnnotatedWith(Revision.class)).map(JavaClass::reflect).collect(Collectors.toSet());
+        assertThat(revisioned).isNotEmpty();
+        assertThat(events().map(Object::getClass).collect(Collectors.toSet())).containsAll(revisioned);
+    }
+
+    /** Events live forever in the store: immutable records, each with the revision of its stored form. */
+    @Test
+    void eventsAreRecordsWithARevision() {
+        ArchRuleDefinition.classes().that().areNotInterfaces().and().haveSimpleNameEndingWith("Event")
+                .should().beRecords().andShould().beAnnotatedWith(Revision.class)
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("org.consentledger.contracts"));
     }
 
     @ParameterizedTest
