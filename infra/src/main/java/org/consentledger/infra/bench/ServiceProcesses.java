@@ -103,8 +103,12 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     private void launch(String name, Launch launch) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(launch.command()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()));
+        // the whole log in the service's own file (infra's logback.xml shows only warnings otherwise)
+        builder.environment().put("LEDGER_CONSOLE_LEVEL", "INFO");
+        builder.environment().put("LEDGER_DATA_DIR", logDir.resolve(name).toString());
+        Process process = builder.start();
         processes.put(name, process);
         String url = launch.url();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
