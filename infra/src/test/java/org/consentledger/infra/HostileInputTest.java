@@ -58,7 +58,7 @@ class HostileInputTest {
         db.execute("create trigger test_refuse before insert on ingested_message for each row execute function test_refuse()");
     }
 
-    /** Each input that once halted ingestion, froze the views or was lost, on one partition, then a valid event. */
+    /** Each input that, unchecked, halts ingestion, freezes the views or is lost, on one partition, then a valid event. */
     @Test
     void eachInputThatOnceStoppedTheLedgerIsDeadLetteredWithItsCodeAndIngestionGoesOn() {
         String s = "s-" + UUID.randomUUID();

@@ -91,7 +91,7 @@ class PipelineFuzzTest {
             collect(letters, deadLettered);
         }
 
-        Map<List<String>, Integer> keys = new HashMap<>();
+        Set<List<String>> keys = new HashSet<>();
         for (Sent record : sent) {
             List<String> letter = deadLettered.getOrDefault(record.n(), List.of());
             assertThat(letter).as("record %d is dead-lettered at most once", record.n()).hasSizeLessThanOrEqualTo(1);
@@ -103,13 +103,13 @@ class PipelineFuzzTest {
                 assertThat(letter).as("hostile record %d: %s", record.n(), text(record)).hasSize(1);
             }
             if (letter.isEmpty()) {
-                keys.put(key(record.value()), record.n());
+                keys.add(key(record.value()));
             }
         }
-        Set<List<String>> recorded = recorded(db, keys.keySet(), "ingested_message", "source", "message_id");
-        assertThat(recorded).as("every record not dead-lettered is recorded").containsAll(keys.keySet());
-        Set<List<String>> projected = recorded(db, keys.keySet(), "query.history_entry", "entry_app", "entry_id");
-        assertThat(projected).as("every recorded record is in the views").containsAll(keys.keySet());
+        Set<List<String>> recorded = recorded(db, keys, "ingested_message", "source", "message_id");
+        assertThat(recorded).as("every record not dead-lettered is recorded").containsAll(keys);
+        Set<List<String>> projected = recorded(db, keys, "query.history_entry", "entry_app", "entry_id");
+        assertThat(projected).as("every recorded record is in the views").containsAll(keys);
         assertThat(db.queryForObject("select count(*) from query.history_entry where entry_id like ?", Long.class,
                 run + "%")).as("once each").isEqualTo(projected.stream().filter(k -> k.get(1).startsWith(run)).count());
         assertThat(db.queryForList("select sequenceidentifier from query.deadletterentry where sequenceidentifier like ?",

@@ -35,6 +35,7 @@ import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.dataflow.Retention;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.consentledger.contracts.ingest.LedgerJson;
+import org.consentledger.contracts.ingest.LedgerTimes;
 import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.contracts.vocabulary.Vocabulary;
@@ -45,14 +46,11 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
  * bundled JSON Schemas (the same files apps in other languages validate with: they bound every
  * string and give ids a character set REST paths can address), vocabulary, registration and what
  * PostgreSQL can store in code: strings without control characters or unpaired surrogates
- * ({@link StorableText}), times within {@link #EARLIEST} and {@link #LATEST}.
+ * ({@link StorableText}), times the ledger holds ({@link LedgerTimes}).
  */
 public class CloudEventParser {
 
     private static final String SOURCE_PREFIX = "/apps/";
-    /** Times are held to years 1000-9999 in UTC: PostgreSQL's timestamptz and RFC 3339 both keep them exactly. */
-    static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final ObjectMapper json = LedgerJson.mapper();
     /** Strict: one JSON value and nothing after it. */
@@ -212,7 +210,7 @@ public class CloudEventParser {
     }
 
     private static Instant inRange(String field, Instant instant) {
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        if (!LedgerTimes.holds(instant)) {
             throw new InvalidEventException(ErrorCode.INVALID_FIELD, field + ": " + instant
                     + " is outside the years 1000-9999 (UTC) the ledger can hold");
         }

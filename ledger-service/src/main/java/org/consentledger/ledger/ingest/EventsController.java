@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.consentledger.contracts.storage.DatabaseFailures;
 import org.consentledger.ledger.app.AppRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,8 +50,7 @@ class EventsController {
             if (Failures.isTransient(e)) {
                 throw new LedgerUnavailableException(e);
             }
-            throw new InvalidEventException(ErrorCode.UNPROCESSABLE,
-                    "the ledger could not record this event: " + DatabaseFailures.describe(e));
+            throw Failures.unrecordable(e);
         }
         IngestResponse response = new IngestResponse(outcome.name().toLowerCase(), "/apps/" + event.origin().app(),
                 event.origin().messageId());

@@ -38,4 +38,10 @@ final class Failures {
         }
         return false;
     }
+
+    /** The refusal of a valid event the database would not record, for its sender (dead letter or 422). */
+    static InvalidEventException unrecordable(Throwable failure) {
+        return new InvalidEventException(ErrorCode.UNPROCESSABLE,
+                "the ledger could not record this event: " + DatabaseFailures.describe(failure));
+    }
 }

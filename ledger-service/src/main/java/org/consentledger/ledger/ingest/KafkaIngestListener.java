@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.consentledger.contracts.storage.DatabaseFailures;
 import org.consentledger.ledger.app.AppRegistry;
 import org.consentledger.ledger.ingest.DeadLetterPublisher.Refusal;
 import org.slf4j.Logger;
@@ -101,8 +100,7 @@ class KafkaIngestListener {
                 throw e;
             }
             if (events.size() == 1) {
-                refused.add(new Refusal(events.get(0).record(), new InvalidEventException(ErrorCode.UNPROCESSABLE,
-                        "the ledger could not record this event: " + DatabaseFailures.describe(e))));
+                refused.add(new Refusal(events.get(0).record(), Failures.unrecordable(e)));
                 return;
             }
             int half = events.size() / 2;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.consentledger.contracts.ingest.LedgerTimes;
 
 /** Moments in query parameters: RFC 3339 date-times in the years 1000-9999 (UTC) the ledger holds. */
 public final class AsOf {
@@ -16,9 +17,6 @@ public final class AsOf {
         return value == null || value.isBlank() ? clock.instant() : instant(parameter, value);
     }
 
-    private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
-
     public static Instant instant(String parameter, String value) {
         Instant instant;
         try {
@@ -27,7 +25,7 @@ public final class AsOf {
             throw new BadRequestException("INVALID_PARAMETER",
                     parameter + "='" + value + "' is not an RFC 3339 date-time such as 2026-03-01T00:00:00Z");
         }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        if (!LedgerTimes.holds(instant)) {
             throw new BadRequestException("INVALID_PARAMETER", parameter + "='" + value
                     + "' is outside the years 1000-9999 (UTC) the ledger holds");
         }
