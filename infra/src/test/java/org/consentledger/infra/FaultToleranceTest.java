@@ -31,13 +31,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing lost, nothing doubled, with real processes: a Kafka broker and the dev stack (PostgreSQL
  * and both services) each in a JVM of its own. Duplicates, a kill -9 of the ledger mid-stream, a
- * kill -9 of the broker mid-stream, PostgreSQL stopped for a while: each step ends with exact
- * counts of what was recorded and projected. Finally every projection is rebuilt from scratch and
+ * kill -9 of the broker mid-stream, PostgreSQL stopped for a while (readiness DOWN, liveness UP):
+ * each step ends with exact counts of what was recorded and projected. Finally every projection is rebuilt from scratch and
  * compared row for row with the incremental one.
  */
 class FaultToleranceTest {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final String READINESS = "/actuator/health/readiness";
+    private static final String LIVENESS = "/actuator/health/liveness";
 
     private final DevStack.Settings settings = TestStack.settings(TestStack.temporaryDirectory());
     private final String run = "f" + UUID.randomUUID().toString().substring(0, 8);
@@ -89,16 +91,21 @@ class FaultToleranceTest {
             broker = startBroker();
             awaitExactly(5300);
 
-            // PostgreSQL stopped for a while: ingestion pauses, health says DOWN, then it resumes by itself
+            // PostgreSQL stopped for a while: ingestion pauses, both services stop being ready but stay
+            // alive (nothing to restart), then everything resumes by itself
             send(producer, 5300, 7300);
             await().atMost(PATIENCE).until(() -> ingested() > 5400);
             Postgres postgres = Postgres.of(settings.dataDir().resolve("postgres"));
             postgres.stop();
-            await().atMost(PATIENCE).until(() -> health(settings.ledgerPort()) == 503);
-            await().pollDelay(Duration.ofSeconds(3)).atMost(PATIENCE).until(() -> health(settings.ledgerPort()) == 503);
+            for (int port : List.of(settings.ledgerPort(), settings.queryPort())) {
+                await().atMost(PATIENCE).until(() -> status(port, READINESS) == 503);
+                assertThat(status(port, LIVENESS)).as("liveness of :" + port + " without PostgreSQL").isEqualTo(200);
+            }
+            await().pollDelay(Duration.ofSeconds(3)).atMost(PATIENCE).until(() -> status(settings.ledgerPort(), READINESS) == 503);
             postgres.start();
             awaitExactly(7300);
-            await().atMost(PATIENCE).until(() -> health(settings.ledgerPort()) == 200 && health(settings.queryPort()) == 200);
+            await().atMost(PATIENCE).until(() -> status(settings.ledgerPort(), READINESS) == 200
+                    && status(settings.queryPort(), READINESS) == 200);
         }
 
         List<List<Object>> before = projectionRows();
@@ -220,9 +227,9 @@ class FaultToleranceTest {
         return positions;
     }
 
-    private int health(int port) {
+    private int status(int port, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;

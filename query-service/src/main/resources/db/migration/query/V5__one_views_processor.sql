@@ -1,6 +1,7 @@
--- All projections now run in one processor, "views" (see platform/Views). Its token starts empty, so
--- it projects every event again: clear the tables it fills and drop the old processors' tokens and
--- dead letters.
+-- Every projection runs in one processor, "views" (see platform/Views), so one batch commits all
+-- views of an event together. Its token starts empty and it projects every event from the start: the
+-- tables it fills start empty too, and the per-view processors it replaces keep no tokens or dead
+-- letters that could run next to it.
 truncate holding, consent, consent_withdrawal, violation, history_entry, registered_app;
 delete from token_entry where processor_name in ('subjects', 'violations', 'history');
 delete from DeadLetterEntry where processingGroup in ('subjects', 'violations', 'history');
