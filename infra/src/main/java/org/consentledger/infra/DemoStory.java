@@ -1,15 +1,13 @@
 package org.consentledger.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,8 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * passes the phone number on to its unregistered courier), {@code docbook} (doctor appointments)
  * and {@code adnet} (advertising, outside the EEA, without a valid basis); it also infers a health
  * condition without explicit consent. Then the person withdraws the consent, and every copy that
- * rests on it, down the chain, is due for erasure. Sent through the real path: apps registered over HTTP, events over Kafka. Event ids
- * are fixed, so playing it again on a running ledger records nothing twice.
+ * rests on it, down the chain, is due for erasure. Sent through the real path: apps registered and
+ * given credentials by the admin over HTTP, each app's events on its own topic as its own Kafka
+ * user. Event ids are fixed, so playing it again on a running ledger records nothing twice.
  */
 public final class DemoStory {
 
@@ -33,13 +32,11 @@ public final class DemoStory {
     private static final String SERVICE = "dpv:ServiceProvision";
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String ledgerUrl;
-    private final String kafka;
+    private final DevStack stack;
+    private final Map<String, JsonNode> credentials = new LinkedHashMap<>();
 
-    public DemoStory(String ledgerUrl, String kafka) {
-        this.ledgerUrl = ledgerUrl;
-        this.kafka = kafka;
+    public DemoStory(DevStack stack) {
+        this.stack = stack;
     }
 
     /** Registers the apps, sends the story, and returns the demo subject's id. */
@@ -125,33 +122,32 @@ public final class DemoStory {
     }
 
     private void register(String appId, String name, String country) {
-        try {
-            String body = json.writeValueAsString(Map.of("name", name, "country", country));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(ledgerUrl + "/api/v1/apps/" + appId))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException("registering " + appId + " failed: " + response.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("ledger-service did not answer at " + ledgerUrl, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        stack.admin().put(stack.ledgerUrl() + "/api/v1/apps/" + appId, Map.of("name", name, "country", country));
+        credentials.put(appId, stack.admin().post(stack.ledgerUrl() + "/api/v1/apps/" + appId + "/credentials"));
     }
 
+    /** Each app sends its own events, as its own Kafka user, to its own topic. */
     private void send(List<ObjectNode> events) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            for (ObjectNode event : events) {
-                producer.send(new ProducerRecord<>("ledger.events", SUBJECT, event.toString()));
+        Map<String, List<ObjectNode>> byApp = new LinkedHashMap<>();
+        events.forEach(e -> byApp.computeIfAbsent(e.get("source").asText().substring("/apps/".length()),
+                app -> new ArrayList<>()).add(e));
+        byApp.forEach((app, own) -> {
+            JsonNode kafka = credentials.get(app).get("kafka");
+            Map<String, Object> config = new HashMap<>(EmbeddedKafka.clientConfig(stack.kafkaBootstrap(),
+                    kafka.get("username").asText(), kafka.get("password").asText()));
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, String> producer =
+                         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                for (ObjectNode event : own) {
+                    producer.send(new ProducerRecord<>(kafka.get("topic").asText(), SUBJECT, event.toString()));
+                }
+                producer.flush();
             }
-            producer.flush();
-        }
+        });
+    }
+
+    /** The credentials each demo app was issued, as the ledger answered them. */
+    public Map<String, JsonNode> credentials() {
+        return credentials;
     }
 }

@@ -1,10 +1,12 @@
 package org.consentledger.ledger;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class LedgerApplication {
 
     /** Own config name, so both services can run side by side in one JVM (the dev stack, the tests). */

@@ -6,10 +6,12 @@ import java.util.regex.Pattern;
 import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.ledger.ingest.StorableText;
 import org.consentledger.ledger.web.BadRequestException;
+import org.consentledger.ledger.web.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,13 +33,19 @@ class AppController {
     }
 
     private final AppRegistry registry;
+    private final AppKafka kafka;
+    private final AppCredentials credentials;
 
-    AppController(AppRegistry registry) {
+    AppController(AppRegistry registry, AppKafka kafka, AppCredentials credentials) {
         this.registry = registry;
+        this.kafka = kafka;
+        this.credentials = credentials;
     }
 
     @Operation(summary = "Register an app, or update its name and country",
-            description = "An app must be registered before its events are accepted. 201 when new, 200 when updated.")
+            description = "An app must be registered before its events are accepted. Creates its Kafka topics "
+                    + "`ledger.app.{appId}` and `ledger.dlq.{appId}`, its Kafka user and ACLs. 201 when new, 200 when "
+                    + "updated.")
     @PutMapping("/{appId}")
     ResponseEntity<App> register(@PathVariable String appId, @RequestBody AppRegistrationRequest request) {
         if (!APP_ID.matcher(appId).matches()) {
@@ -57,7 +65,21 @@ class AppController {
                     "country '" + request.country() + "' is not an ISO 3166 alpha-2 code such as DE or US");
         }
         AppRegistry.Registration registration = registry.register(appId, request.name().strip(), request.country());
+        kafka.provision(appId);
         return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK).body(registration.app());
+    }
+
+    @Operation(summary = "Issue or rotate an app's credentials",
+            description = "An OAuth client (client_credentials, HTTP Basic) for tokens with `roles: [\"app\"]` and the "
+                    + "app's `app_id`, and its Kafka user for its own topic. Secrets are shown once; issuing again "
+                    + "replaces both. 404 `APP_NOT_REGISTERED` for an app not registered.")
+    @PostMapping("/{appId}/credentials")
+    AppCredentials.Credentials credentials(@PathVariable String appId) {
+        if (registry.findAll().stream().noneMatch(app -> app.appId().equals(appId))) {
+            throw new NotFoundException("APP_NOT_REGISTERED", "app '" + appId + "' is not registered: PUT /api/v1/apps/"
+                    + appId + " first");
+        }
+        return credentials.issue(appId);
     }
 
     @Operation(summary = "The registered apps")

@@ -76,9 +76,10 @@ public class CloudEventParser {
 
     /**
      * @param registeredApps the registered apps and their countries (ISO 3166 alpha-2)
+     * @param sender         the app the transport proves sent the message (its topic, or its token)
      * @throws InvalidEventException when the message is refused
      */
-    public AcceptedEvent parse(RawMessage message, Map<String, String> registeredApps) {
+    public AcceptedEvent parse(RawMessage message, Map<String, String> registeredApps, String sender) {
         byte[] body = message.body() == null ? new byte[0] : message.body();
         if (body.length > maxMessageBytes) {
             throw new InvalidEventException(ErrorCode.MESSAGE_TOO_LARGE,
@@ -89,6 +90,11 @@ public class CloudEventParser {
                 : readJson(body);
         StorableText.check(envelope, "$");
         check(envelopeSchema, envelope, "");
+        String app = envelope.get("source").asText().substring(SOURCE_PREFIX.length());
+        if (!app.equals(sender)) {
+            throw new InvalidEventException(ErrorCode.SOURCE_MISMATCH, "source /apps/" + app
+                    + " names another app than the one that sent it, " + sender);
+        }
         String typeName = envelope.get("type").asText();
         IntegrationType type = IntegrationType.of(typeName).orElseThrow(() -> new InvalidEventException(
                 ErrorCode.UNKNOWN_TYPE, "type '" + typeName + "' is not one of " + knownTypes()));
@@ -96,7 +102,6 @@ public class CloudEventParser {
         check(dataSchemas.get(type), data, "data");
         checkVocabulary(data);
 
-        String app = envelope.get("source").asText().substring(SOURCE_PREFIX.length());
         if (!registeredApps.containsKey(app)) {
             throw new InvalidEventException(ErrorCode.UNREGISTERED_SOURCE,
                     "app '" + app + "' is not registered: PUT /api/v1/apps/" + app + " first");

@@ -6,12 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts refused messages on the dead-letter topic unchanged (same key, value and headers), adding
+ * Puts refused messages on their app's dead-letter topic {@code ledger.dlq.{app}} unchanged (same key, value and headers), adding
  * the reason and where the message came from. Waits for the broker's acknowledgement, so the
  * consumer's offsets move past a refused message only once it is safely dead-lettered.
  */
@@ -28,11 +27,9 @@ public class DeadLetterPublisher {
     }
 
     private final KafkaTemplate<byte[], byte[]> kafka;
-    private final String topic;
 
-    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, @Value("${ledger.dead-letter-topic}") String topic) {
+    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka) {
         this.kafka = kafka;
-        this.topic = topic;
     }
 
     public void publish(List<Refusal> refusals) {
@@ -42,7 +39,8 @@ public class DeadLetterPublisher {
 
     private CompletableFuture<?> send(Refusal refusal) {
         ConsumerRecord<byte[], byte[]> original = refusal.record();
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, original.key(), original.value());
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(
+                AppTopics.deadLetters(AppTopics.appOf(original.topic())), original.key(), original.value());
         for (Header header : original.headers()) {
             letter.headers().add(header);
         }

@@ -12,6 +12,7 @@ public enum ErrorCode {
     INVALID_FIELD("a field has the wrong type or format"),
     UNKNOWN_TYPE("the CloudEvent type is not one the ledger knows"),
     UNKNOWN_VOCABULARY("a purpose, category or legal basis is not in the bundled vocabulary"),
+    SOURCE_MISMATCH("the source names another app than the one whose topic or token carried the message"),
     UNREGISTERED_SOURCE("the source app is not registered"),
     TIME_IN_FUTURE("the event's time lies further in the future than the allowed clock skew"),
     UNPROCESSABLE("the message could not be read or recorded for another reason (see the detail)");

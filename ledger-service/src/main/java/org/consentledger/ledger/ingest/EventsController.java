@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.consentledger.ledger.app.AppRegistry;
+import org.consentledger.security.Caller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -15,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The same CloudEvents as on Kafka, one per request: structured mode in the body, or binary mode
- * with {@code ce-*} headers. A refusal answers 400 with the same code the dead-letter topic uses.
+ * with {@code ce-*} headers, posted with the app's own token: the app is the token's, and a source
+ * naming another app answers 403 {@code SOURCE_MISMATCH}. A refusal answers 400 with the same code
+ * the dead-letter topic uses.
  */
 @RestController
 class EventsController {
@@ -38,11 +42,14 @@ class EventsController {
     @Operation(summary = "Report one CloudEvent (as on the Kafka topic)",
             description = "Structured mode (`application/cloudevents+json`) or binary mode (`ce-*` headers). 202 "
                     + "recorded, 200 duplicate (the (source, id) pair was recorded before), 400 refused with the "
-                    + "same `code` the dead-letter topic uses, 422 `UNPROCESSABLE` valid but not recordable, 503 "
+                    + "same `code` the dead-letter topic uses, 403 `SOURCE_MISMATCH` a source naming another app than the "
+                    + "token's, 422 `UNPROCESSABLE` valid but not recordable, 503 "
                     + "the database is unavailable (retry later).")
     @PostMapping("/api/v1/events")
-    ResponseEntity<IngestResponse> ingest(@RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers) {
-        AcceptedEvent event = parser.parse(new RawMessage(body, binaryAttributes(headers)), apps.countries());
+    ResponseEntity<IngestResponse> ingest(@RequestBody(required = false) byte[] body, @RequestHeader HttpHeaders headers,
+                                          Authentication authentication) {
+        AcceptedEvent event = parser.parse(new RawMessage(body, binaryAttributes(headers)), apps.countries(),
+                Caller.of(authentication).appId());
         LedgerRecorder.Outcome outcome;
         try {
             outcome = recorder.record(List.of(event)).get(0);

@@ -2,11 +2,9 @@ package org.consentledger.ledger.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -22,16 +20,6 @@ class IngestConfig {
     CloudEventParser cloudEventParser(Clock clock, @Value("${ledger.max-message-bytes}") int maxMessageBytes,
                                       @Value("${ledger.max-clock-skew}") Duration maxClockSkew) {
         return new CloudEventParser(clock, maxMessageBytes, maxClockSkew);
-    }
-
-    @Bean
-    NewTopic ingestTopic(@Value("${ledger.topic}") String name, @Value("${ledger.partitions}") int partitions) {
-        return TopicBuilder.name(name).partitions(partitions).build();
-    }
-
-    @Bean
-    NewTopic deadLetterTopic(@Value("${ledger.dead-letter-topic}") String name) {
-        return TopicBuilder.name(name).partitions(1).build();
     }
 
     /**

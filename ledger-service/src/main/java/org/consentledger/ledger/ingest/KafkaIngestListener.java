@@ -18,7 +18,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code ledger.events} a poll at a time: valid messages are recorded in one database
+ * Consumes every app's topic {@code ledger.app.*} a poll at a time (a new app's topic from its first
+ * record; the app is the topic's, see {@link AppTopics}): valid messages are recorded in one database
  * transaction, refused ones dead-lettered; only then does the container commit the offsets. If the
  * database or the broker fails, the listener throws and the whole poll is retried with backoff. If
  * the transaction fails for what a record says ({@link Failures}), the poll is recorded in halves
@@ -51,7 +52,7 @@ class KafkaIngestListener {
         this.health = health;
     }
 
-    @KafkaListener(id = "ledger-ingest", idIsGroup = false, topics = "${ledger.topic}")
+    @KafkaListener(id = "ledger-ingest", idIsGroup = false, topicPattern = AppTopics.INGEST_PATTERN)
     void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
         try {
             ingest(records);
@@ -69,7 +70,7 @@ class KafkaIngestListener {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 accepted.add(new Parsed(record, parser.parse(new RawMessage(record.value(), binaryAttributes(record)),
-                        registered)));
+                        registered, AppTopics.appOf(record.topic()))));
             } catch (InvalidEventException e) {
                 refused.add(new Refusal(record, e));
             } catch (RuntimeException e) {

@@ -8,4 +8,9 @@ public class LedgerUnavailableException extends RuntimeException {
     LedgerUnavailableException(Throwable cause) {
         super("the ledger cannot record events right now (" + DatabaseFailures.kind(cause) + "); retry later", cause);
     }
+
+    /** @param what what could not be done, for the answer ("the Kafka broker did not create the app's topics") */
+    public LedgerUnavailableException(String what, Throwable cause) {
+        super(what + " (" + cause.getClass().getSimpleName() + "); retry later", cause);
+    }
 }

@@ -1,9 +1,9 @@
 package org.consentledger.ledger.web;
 
-import java.net.URI;
-import org.consentledger.ledger.ingest.ErrorCode;
 import org.consentledger.ledger.ingest.InvalidEventException;
 import org.consentledger.ledger.ingest.LedgerUnavailableException;
+import static org.consentledger.security.Problems.problem;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -16,7 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * RFC 9457 problem bodies for every refusal, with a machine-readable {@code code}: 400 for what a
- * client sent, 422 for a valid event the ledger cannot record, 503 while the database is away, and
+ * client sent, 403 for an event naming another app than the caller's token, 422 for a valid event the ledger cannot record, 503 while the database is away, and
  * 500 without any detail (no stack trace, no SQL) for anything else.
  */
 @RestControllerAdvice
@@ -26,13 +26,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalidEvent(InvalidEventException e) {
-        HttpStatus status = e.code() == ErrorCode.UNPROCESSABLE ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST;
+        HttpStatus status = switch (e.code()) {
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case SOURCE_MISMATCH -> HttpStatus.FORBIDDEN;
+            default -> HttpStatus.BAD_REQUEST;
+        };
         return problem(status, e.code().name(), e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail badRequest(BadRequestException e) {
         return problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
     }
 
     @ExceptionHandler
@@ -46,13 +55,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(RuntimeException e) {
         log.error("unexpected failure answering a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the ledger failed to answer; see its log");
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://consentledger.org/problems/" + code.toLowerCase().replace('_', '-')));
-        problem.setTitle(code.replace('_', ' ').toLowerCase());
-        problem.setProperty("code", code);
-        return problem;
     }
 }

@@ -32,8 +32,11 @@ class CloudEventParserTest {
              "data":{"transferId":"t-9","recipient":"adnet","categories":["user.contact.email"],
                      "purposes":["dpv:Advertising"],"legalBasis":"A6-1-a","recipientCountry":"US"}}""";
 
+    /** Parses a message as sent by the app its source names (or weconnect's when it names none). */
     private AcceptedEvent parse(String body) {
-        return parser.parse(new RawMessage(body.getBytes(StandardCharsets.UTF_8), Map.of()), REGISTERED);
+        java.util.regex.Matcher source = java.util.regex.Pattern.compile("\"/apps/([^\"]+)\"").matcher(body);
+        return parser.parse(new RawMessage(body.getBytes(StandardCharsets.UTF_8), Map.of()), REGISTERED,
+                source.find() ? source.group(1) : "weconnect");
     }
 
     private static void refused(Runnable parse, ErrorCode code, String detailFragment) {
@@ -63,10 +66,16 @@ class CloudEventParserTest {
                 "type", "org.consentledger.data.received.v1", "subject", "s-1", "time", "2026-01-11T10:01:00Z");
         AcceptedEvent event = parser.parse(new RawMessage(
                 "{\"transferId\":\"t-9\",\"sender\":\"weconnect\"}".getBytes(StandardCharsets.UTF_8), headers),
-                REGISTERED);
+                REGISTERED, "foodgo");
 
         assertThat(event.type()).isEqualTo(IntegrationType.DATA_RECEIVED);
         assertThat(event.origin().app()).isEqualTo("foodgo");
+    }
+
+    @Test
+    void aSourceNamingAnotherAppThanTheSenderIsRefused() {
+        refused(() -> parser.parse(new RawMessage(TRANSFER.getBytes(StandardCharsets.UTF_8), Map.of()), REGISTERED,
+                "foodgo"), ErrorCode.SOURCE_MISMATCH, "foodgo");
     }
 
     @Test
@@ -79,7 +88,7 @@ class CloudEventParserTest {
     @Test
     void invalidUtf8IsRefused() {
         byte[] latin1 = "{\"id\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
-        refused(() -> parser.parse(new RawMessage(latin1, Map.of()), REGISTERED), ErrorCode.NOT_UTF8, "UTF-8");
+        refused(() -> parser.parse(new RawMessage(latin1, Map.of()), REGISTERED, "weconnect"), ErrorCode.NOT_UTF8, "UTF-8");
     }
 
     @Test

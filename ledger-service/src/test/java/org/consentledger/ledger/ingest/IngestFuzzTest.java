@@ -71,13 +71,15 @@ class IngestFuzzTest {
 
     @Property(tries = 50)
     void unmutatedValidMessagesAreAccepted(@ForAll("valid") String body) {
-        assertThat(parser.parse(new RawMessage(body.getBytes(StandardCharsets.UTF_8), Map.of()), REGISTERED)).isNotNull();
+        String sender = body.contains("/apps/foodgo") ? "foodgo" : "weconnect";
+        assertThat(parser.parse(new RawMessage(body.getBytes(StandardCharsets.UTF_8), Map.of()), REGISTERED, sender))
+                .isNotNull();
     }
 
     private void assertAcceptedOrRefusedWithACode(byte[] body) {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             try {
-                AcceptedEvent accepted = parser.parse(new RawMessage(body, Map.of()), REGISTERED);
+                AcceptedEvent accepted = parser.parse(new RawMessage(body, Map.of()), REGISTERED, "weconnect");
                 assertThat(accepted.toCommand()).isNotNull();
             } catch (InvalidEventException refused) {
                 assertThat(refused.code()).isNotNull();

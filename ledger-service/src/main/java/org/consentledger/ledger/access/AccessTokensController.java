@@ -1,0 +1,69 @@
+package org.consentledger.ledger.access;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.consentledger.issuer.SubjectTokens;
+import org.consentledger.ledger.web.BadRequestException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Hands a person a time-limited token for their own record, and a link that opens their report with it. */
+@RestController
+class AccessTokensController {
+
+    private static final Duration DEFAULT_VALIDITY = Duration.ofDays(7);
+
+    record AccessTokenRequest(String validFor) {
+    }
+
+    record AccessToken(String subject, String token, Instant expiresAt, String reportUrl) {
+    }
+
+    private final SubjectTokens tokens;
+    private final String queryUrl;
+
+    AccessTokensController(SubjectTokens tokens, @Value("${ledger.query-url}") String queryUrl) {
+        this.tokens = tokens;
+        this.queryUrl = queryUrl;
+    }
+
+    @Operation(summary = "A token for a person's own record (admin)",
+            description = "Body optional: `{\"validFor\":\"P7D\"}` (ISO-8601, at most 30 days; default 7 days). The "
+                    + "token has `roles: [\"subject\"]` and `subject_id`; `reportUrl` opens the person's report in a "
+                    + "browser with no other credential.")
+    @PostMapping("/api/v1/subjects/{subject}/access-tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    AccessToken issue(@PathVariable String subject, @RequestBody(required = false) AccessTokenRequest request) {
+        Duration validFor = validity(request);
+        SubjectTokens.Issued issued = tokens.issue(subject, validFor);
+        String reportUrl = queryUrl + "/api/v1/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
+                + "/report?access_token=" + issued.token();
+        return new AccessToken(subject, issued.token(), issued.expiresAt(), reportUrl);
+    }
+
+    private static Duration validity(AccessTokenRequest request) {
+        if (request == null || request.validFor() == null) {
+            return DEFAULT_VALIDITY;
+        }
+        Duration validFor;
+        try {
+            validFor = Duration.parse(request.validFor());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("INVALID_FIELD", "validFor '" + request.validFor()
+                    + "' is not an ISO-8601 duration such as P7D or PT12H");
+        }
+        if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(SubjectTokens.LONGEST) > 0) {
+            throw new BadRequestException("INVALID_FIELD", "validFor must be more than zero and at most P30D");
+        }
+        return validFor;
+    }
+}

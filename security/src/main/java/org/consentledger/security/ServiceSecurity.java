@@ -1,0 +1,72 @@
+package org.consentledger.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * What both services' filter chains share: bearer tokens only (no sessions, no cookies, so no CSRF),
+ * checked by {@link TokenVerification}; 401 and 403 as problems; rate limits; a bounded request body;
+ * security headers. Each service adds its own table of rules with {@link #filterChain}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LedgerSecurityProperties.class)
+public class ServiceSecurity {
+
+    /** A strict Content-Security-Policy on every answer: pages load only their own files and call only the services and the issuers. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self' %s; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private final LedgerSecurityProperties properties;
+    private final Problems problems;
+
+    public ServiceSecurity(LedgerSecurityProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.problems = new Problems(json);
+    }
+
+    @Bean
+    Problems problems() {
+        return problems;
+    }
+
+    /**
+     * The service's chain: {@code rules} is its table of request matchers; {@code tokenInQuery} the
+     * requests that may carry their token as {@code access_token} query parameter (RFC 6750 2.3: a
+     * link a person opens in a browser), none when null.
+     */
+    public SecurityFilterChain filterChain(HttpSecurity http, RequestMatcher tokenInQuery,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
+            throws Exception {
+        ProblemHandlers handlers = new ProblemHandlers(problems);
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver query = new DefaultBearerTokenResolver();
+        query.setAllowUriQueryParameter(true);
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .oauth2ResourceServer(oauth -> oauth
+                        .authenticationManagerResolver(TokenVerification.resolver(properties))
+                        .bearerTokenResolver(request -> tokenInQuery != null && tokenInQuery.matches(request)
+                                ? query.resolve(request) : header.resolve(request))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        CONTENT_SECURITY_POLICY.formatted(String.join(" ", properties.issuers())))))
+                .addFilterAfter(new RateLimitFilter(properties.rateLimits(), problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new BodyLimitFilter(properties.maxRequestBody().toBytes(), problems), AuthorizationFilter.class)
+                .authorizeHttpRequests(rules);
+        return http.build();
+    }
+}
