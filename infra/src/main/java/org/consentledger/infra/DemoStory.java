@@ -8,9 +8,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -138,10 +141,18 @@ public final class DemoStory {
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             try (KafkaProducer<String, String> producer =
                          new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                List<Future<RecordMetadata>> sends = new ArrayList<>();
                 for (ObjectNode event : own) {
-                    producer.send(new ProducerRecord<>(kafka.get("topic").asText(), SUBJECT, event.toString()));
+                    sends.add(producer.send(new ProducerRecord<>(kafka.get("topic").asText(), SUBJECT, event.toString())));
                 }
-                producer.flush();
+                for (Future<RecordMetadata> send : sends) {
+                    send.get();
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(app + " could not send its demo events", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         });
     }

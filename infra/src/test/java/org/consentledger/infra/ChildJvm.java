@@ -2,6 +2,7 @@ package org.consentledger.infra;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,32 @@ final class ChildJvm {
                 "LEDGER_KAFKA_PORT", Integer.toString(settings.kafkaPort()),
                 "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
                 "LEDGER_HTTP_PORT", Integer.toString(settings.ledgerPort()),
-                "QUERY_HTTP_PORT", Integer.toString(settings.queryPort()));
+                "QUERY_HTTP_PORT", Integer.toString(settings.queryPort()),
+                "LEDGER_ISSUER_PORT", Integer.toString(settings.issuerPort()));
+    }
+
+    /** The {@code dev-credentials.json} a stack with these settings wrote at its latest start. */
+    static JsonNode credentials(DevStack.Settings settings) {
+        try {
+            return TestStack.JSON.readTree(settings.dataDir().resolve("dev-credentials.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A REST client of that stack as its {@code admin} or {@code auditor}. */
+    static LedgerClient client(DevStack.Settings settings, String role) {
+        JsonNode credentials = credentials(settings);
+        JsonNode client = credentials.get("clients").get(role);
+        return new LedgerClient(credentials.get("tokenEndpoint").asText(), client.get("clientId").asText(),
+                client.get("clientSecret").asText());
+    }
+
+    /** Kafka client settings of that stack's super user. */
+    static Map<String, Object> kafkaAdmin(DevStack.Settings settings) {
+        JsonNode kafka = credentials(settings).get("kafka");
+        return EmbeddedKafka.clientConfig(kafka.get("bootstrap").asText(), kafka.get("admin").get("username").asText(),
+                kafka.get("admin").get("password").asText());
     }
 
     static void stop(Process process) {

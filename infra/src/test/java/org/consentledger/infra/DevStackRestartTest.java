@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.ledger.ingest.AppTopics;
 import org.consentledger.ledger.subject.DataSubject;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,6 @@ class DevStackRestartTest {
 
     private final DevStack.Settings settings = TestStack.settings(TestStack.temporaryDirectory());
     private final String queryUrl = "http://localhost:" + settings.queryPort();
-    private final String kafka = "localhost:" + settings.kafkaPort();
 
     @Test
     void afterKill9TheStackContinuesWhereItStoppedAndTheDemoIsRecordedOnce() throws Exception {
@@ -49,9 +49,9 @@ class DevStackRestartTest {
             // A new event after the replayed story: once it shows, every replayed event before it was handled.
             String sentinel = Events.collected("docbook", DemoStory.SUBJECT, "2026-06-15T00:00:00Z", "c-docbook-1",
                     List.of("user.contact.phone")).toString();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestStack.producerConfig(kafka),
-                    new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("ledger.events", DemoStory.SUBJECT, sentinel));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    TestStack.producerConfig(ChildJvm.kafkaAdmin(settings)), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(AppTopics.ingest("docbook"), DemoStory.SUBJECT, sentinel));
             }
             await().atMost(PATIENCE).until(() -> holdings().size() == before.size() + 1);
             assertThat(holdings().findValuesAsText("category").stream().filter("user.contact.addressbook"::equals))
@@ -87,7 +87,7 @@ class DevStackRestartTest {
     }
 
     private JsonNode holdings() {
-        return TestStack.get(queryUrl + "/api/v1/subjects/" + DemoStory.SUBJECT + "/holdings?asOf=2026-06-30T00:00:00Z")
-                .body().get("holdings");
+        return ChildJvm.client(settings, "auditor").get(queryUrl + "/api/v1/subjects/" + DemoStory.SUBJECT
+                + "/holdings?asOf=2026-06-30T00:00:00Z").get("holdings");
     }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.ledger.ingest.AppTopics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,7 @@ class FaultToleranceTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private Process broker;
     private Process stack;
+    private LedgerClient app;
 
     @AfterEach
     void stopEverything() throws IOException {
@@ -63,11 +65,11 @@ class FaultToleranceTest {
     void nothingIsLostAndNothingDoubledThroughDuplicatesCrashesAndOutages() throws Exception {
         broker = startBroker();
         stack = startStack();
-        put("/api/v1/apps/" + run, "{\"name\":\"Fault app\",\"country\":\"DE\"}");
-        put("/api/v1/apps/" + run + "-sink", "{\"name\":\"Fault sink\",\"country\":\"FR\"}");
+        put("/api/v1/apps/" + run, Map.of("name", "Fault app", "country", "DE"));
+        put("/api/v1/apps/" + run + "-sink", Map.of("name", "Fault sink", "country", "FR"));
 
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(TestStack.producerConfig(kafka),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                TestStack.producerConfig(ChildJvm.kafkaAdmin(settings)), new StringSerializer(), new StringSerializer())) {
             // duplicates: every message twice on Kafka, some a third time over HTTP
             send(producer, 0, 300);
             send(producer, 0, 300);
@@ -125,6 +127,11 @@ class FaultToleranceTest {
     private Process startStack() {
         Map<String, String> env = new java.util.HashMap<>(ChildJvm.stackEnvironment(settings));
         env.put("LEDGER_KAFKA_BOOTSTRAP", kafka);
+        try {
+            env.put("LEDGER_KAFKA_PASSWORD", Files.readString(settings.dataDir().resolve("kafka").resolve("admin.password")).strip());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return ChildJvm.start(settings.dataDir().resolve("stack.log"), env, "Consent Ledger is running",
                 DevStack.class.getName());
     }
@@ -132,7 +139,7 @@ class FaultToleranceTest {
     /** Events i in [from, to): per subject a grant, a collection and a transfer. */
     private void send(KafkaProducer<String, String> producer, int from, int to) {
         for (int i = from; i < to; i++) {
-            producer.send(new ProducerRecord<>("ledger.events", subject(i), event(i)));
+            producer.send(new ProducerRecord<>(AppTopics.ingest(run), subject(i), event(i)));
         }
         producer.flush();
     }
@@ -219,11 +226,10 @@ class FaultToleranceTest {
         return rows;
     }
 
-    private List<Long> positions() throws IOException, InterruptedException {
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.queryPort()
-                + "/api/v1/admin/projections")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    private List<Long> positions() {
         List<Long> positions = new ArrayList<>();
-        TestStack.JSON.readTree(body).get("projections").forEach(p -> positions.add(p.get("position").asLong()));
+        ChildJvm.client(settings, "admin").get("http://localhost:" + settings.queryPort() + "/api/v1/admin/projections")
+                .get("projections").forEach(p -> positions.add(p.get("position").asLong()));
         return positions;
     }
 
@@ -239,23 +245,26 @@ class FaultToleranceTest {
         }
     }
 
-    private void put(String path, String json) throws IOException, InterruptedException {
-        int status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.ledgerPort() + path))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-        assertThat(status).isIn(200, 201);
+    private void put(String path, Map<String, String> body) {
+        ChildJvm.client(settings, "admin").put("http://localhost:" + settings.ledgerPort() + path, body);
     }
 
-    private int post(String event) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.ledgerPort() + "/api/v1/events"))
+    /** Posts the event as the app, with credentials the admin issues it once. */
+    private int post(String event) {
+        if (app == null) {
+            com.fasterxml.jackson.databind.JsonNode oauth = ChildJvm.client(settings, "admin")
+                    .post("http://localhost:" + settings.ledgerPort() + "/api/v1/apps/" + run + "/credentials").get("oauth");
+            app = new LedgerClient(oauth.get("tokenEndpoint").asText(), oauth.get("clientId").asText(),
+                    oauth.get("clientSecret").asText());
+        }
+        return app.call(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.ledgerPort() + "/api/v1/events"))
                 .header("Content-Type", "application/cloudevents+json")
-                .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8))).statusCode();
     }
 
-    private int post(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int post(int port, String path) {
+        return ChildJvm.client(settings, "admin").call(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
     }
 
     /**

@@ -162,7 +162,8 @@ class HostileInputTest {
                 {valid + "}", "NOT_JSON"},
                 {valid + valid, "NOT_JSON"},
                 {"", "NOT_JSON"}}) {
-            TestStack.Response answer = TestStack.post(url, "application/cloudevents+json", input[0]);
+            TestStack.Response answer = TestStack.call("POST", url, TestStack.app("alpha").token(),
+                    "application/cloudevents+json", input[0]);
             assertThat(answer.status()).as(input[0]).isEqualTo(400);
             assertThat(answer.contentType()).startsWith("application/problem+json");
             assertThat(answer.body().get("code").asText()).as(input[0]).isEqualTo(input[1]);

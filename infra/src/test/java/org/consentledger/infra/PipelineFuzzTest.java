@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.ledger.ingest.AppTopics;
 import org.consentledger.ledger.ingest.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -54,7 +55,8 @@ class PipelineFuzzTest {
 
     private enum Expect { RECORDED, REFUSED, EITHER }
 
-    private record Sent(int n, byte[] value, Expect expect) {
+    /** A record as sent: on {@code app}'s topic, the app of the valid event it was made from. */
+    private record Sent(int n, String app, byte[] value, Expect expect) {
     }
 
     private final Random random = new Random(SEED);
@@ -70,7 +72,7 @@ class PipelineFuzzTest {
             for (int n = 0; n < RECORDS; n++) {
                 Sent record = generate(n);
                 sent.add(record);
-                ProducerRecord<String, byte[]> message = new ProducerRecord<>("ledger.events",
+                ProducerRecord<String, byte[]> message = new ProducerRecord<>(AppTopics.ingest(record.app()),
                         run + "-s" + random.nextInt(64), record.value());
                 message.headers().add("fuzz-run", run.getBytes(StandardCharsets.UTF_8));
                 message.headers().add("fuzz-record", Integer.toString(n).getBytes(StandardCharsets.UTF_8));
@@ -132,24 +134,30 @@ class PipelineFuzzTest {
 
     private Sent generate(int n) {
         ObjectNode event = valid(n);
+        String app = event.get("source").asText().substring("/apps/".length());
+        Sent sent = mutate(n, event);
+        return new Sent(n, app, sent.value(), sent.expect());
+    }
+
+    private Sent mutate(int n, ObjectNode event) {
         int kind = random.nextInt(20);
         if (kind < 3) {
-            return new Sent(n, bytes(event), Expect.RECORDED);
+            return new Sent(n, null, bytes(event), Expect.RECORDED);
         }
         return switch (kind) {
-            case 3 -> new Sent(n, randomBytes(), Expect.REFUSED);
+            case 3 -> new Sent(n, null, randomBytes(), Expect.REFUSED);
             case 4 -> {
                 byte[] whole = bytes(event);
-                yield new Sent(n, Arrays.copyOf(whole, random.nextInt(whole.length - 1)), Expect.REFUSED);
+                yield new Sent(n, null, Arrays.copyOf(whole, random.nextInt(whole.length - 1)), Expect.REFUSED);
             }
             case 5 -> {
                 pick(event).remove(pickField(pick(event)));
-                yield new Sent(n, bytes(event), Expect.EITHER);
+                yield new Sent(n, null, bytes(event), Expect.EITHER);
             }
             case 6 -> {
                 ObjectNode node = pick(event);
                 node.putNull(pickField(node));
-                yield new Sent(n, bytes(event), Expect.EITHER);
+                yield new Sent(n, null, bytes(event), Expect.EITHER);
             }
             case 7 -> {
                 ObjectNode node = pick(event);
@@ -160,70 +168,70 @@ class PipelineFuzzTest {
                     case 2 -> node.putObject(field).put("x", 1);
                     default -> node.put(field, random.nextBoolean());
                 }
-                yield new Sent(n, bytes(event), Expect.EITHER);
+                yield new Sent(n, null, bytes(event), Expect.EITHER);
             }
             case 8 -> {
                 event.put("time", pick("2026-02-01T09:00:00.123456789+14:00", "1000-01-01T00:00:00Z",
                         "2026-02-28T23:59:59.999-12:00", "2026-02-01t09:00:00z", "9999-12-31T23:59:59Z"));
-                yield new Sent(n, bytes(event), Expect.EITHER);
+                yield new Sent(n, null, bytes(event), Expect.EITHER);
             }
             case 9 -> {
                 event.put("time", pick("0000-01-01T00:00:00Z", "0001-01-01T00:00:00+14:00", "0999-12-31T23:59:59Z"));
-                yield new Sent(n, bytes(event), Expect.REFUSED);
+                yield new Sent(n, null, bytes(event), Expect.REFUSED);
             }
             case 10 -> {
                 ObjectNode node = pick(event);
                 node.put(pickField(node), "x" + pick("\u0000", "\u001b", "\n", "\u0085", "\u007f", LONE + "D800" + LONE,
                         LONE + "DBFF" + LONE, LONE + "DC00" + LONE) + "z");
-                yield new Sent(n, bytes(event), Expect.REFUSED);
+                yield new Sent(n, null, bytes(event), Expect.REFUSED);
             }
             case 11 -> {
                 ObjectNode node = pick(event);
                 node.put(pickField(node), pick("\u202e\u0301x", "\ud83d\ude00", "\ufeffx", "\u00e9t\u00e9", "\uffff",
                         "x\u200dy", "\u05d0\u05d1"));
-                yield new Sent(n, bytes(event), Expect.EITHER);
+                yield new Sent(n, null, bytes(event), Expect.EITHER);
             }
             case 12 -> {
                 String field = pick("id", "subject");
                 event.put(field, "x".repeat(pick(201, 10_000)));
-                yield new Sent(n, bytes(event), Expect.REFUSED);
+                yield new Sent(n, null, bytes(event), Expect.REFUSED);
             }
             case 13 -> {
                 ObjectNode node = pick(event);
                 node.put(pickField(node), "y".repeat(pick(65, 101, 201, 2001, 30_000)));
-                yield new Sent(n, bytes(event), Expect.EITHER);
+                yield new Sent(n, null, bytes(event), Expect.EITHER);
             }
             case 14 -> {
                 int depth = pick(10, 200, 1500);
                 String nested = "{\"deeper\":".repeat(depth) + "{}" + "}".repeat(depth);
                 byte[] deep = new String(bytes(event), StandardCharsets.UTF_8)
                         .replace("\"data\":{", "\"data\":{\"nest\":" + nested + ",").getBytes(StandardCharsets.UTF_8);
-                yield new Sent(n, deep, depth > 1000 ? Expect.REFUSED : Expect.EITHER);
+                yield new Sent(n, null, deep, depth > 1000 ? Expect.REFUSED : Expect.EITHER);
             }
             case 15 -> {
                 String garbage = pick("x", "}", " // c", "{}", " " + event, "\u0000");
-                yield new Sent(n, (new String(bytes(event), StandardCharsets.UTF_8) + garbage)
+                yield new Sent(n, null, (new String(bytes(event), StandardCharsets.UTF_8) + garbage)
                         .getBytes(StandardCharsets.UTF_8), Expect.REFUSED);
             }
             case 16 -> {
                 event.put("subject", run + pick("/x", "\\x", "?x", "#x", " x", "%2F"));
-                yield new Sent(n, bytes(event), Expect.REFUSED);
+                yield new Sent(n, null, bytes(event), Expect.REFUSED);
             }
             case 17 -> {
                 byte[] flipped = bytes(event);
                 for (int f = 0; f < 1 + random.nextInt(3); f++) {
                     flipped[random.nextInt(flipped.length)] = (byte) random.nextInt(256);
                 }
-                yield new Sent(n, flipped, Expect.EITHER);
+                yield new Sent(n, null, flipped, Expect.EITHER);
             }
             case 18 -> {
                 event.put("id", event.get("id").asText() + pick("\\", "'", "\"", "<script>", "/x", " "));
-                yield new Sent(n, bytes(event), Expect.REFUSED);
+                yield new Sent(n, null, bytes(event), Expect.REFUSED);
             }
             default -> {
                 ((ObjectNode) event.get("data")).putArray("extra").add(random.nextDouble()).addNull()
                         .add(Long.MAX_VALUE).addObject().put("", "");
-                yield new Sent(n, bytes(event), Expect.RECORDED);
+                yield new Sent(n, null, bytes(event), Expect.RECORDED);
             }
         };
     }
@@ -341,7 +349,7 @@ class PipelineFuzzTest {
                 String subject = run + "-last" + partition;
                 ObjectNode last = Events.collected("fz-a", subject, "2026-06-01T00:00:00Z", "c-none", List.of("user.name"));
                 ids.add(last.get("id").asText());
-                producer.send(new ProducerRecord<>("ledger.events", partition, subject, bytes(last)));
+                producer.send(new ProducerRecord<>(AppTopics.ingest("fz-a"), partition, subject, bytes(last)));
             }
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> db.queryForObject(
@@ -358,18 +366,18 @@ class PipelineFuzzTest {
     }
 
     private static KafkaProducer<String, byte[]> producer(DevStack stack) {
-        return new KafkaProducer<>(TestStack.producerConfig(stack.kafkaBootstrap()), new StringSerializer(),
+        return new KafkaProducer<>(TestStack.producerConfig(stack.kafkaAdminConfig()), new StringSerializer(),
                 new ByteArraySerializer());
     }
 
     private static KafkaConsumer<byte[], byte[]> deadLetterConsumer(DevStack stack) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        config.putAll(stack.kafkaAdminConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "fuzz-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of("ledger.events.dlq"));
+        consumer.subscribe(APPS.stream().map(AppTopics::deadLetters).toList());
         return consumer;
     }
 }

@@ -16,8 +16,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,6 +34,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.ledger.ingest.AppTopics;
 import org.consentledger.query.platform.ViewBatches;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,27 +48,31 @@ public final class TestStack {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Object STACK = new Object();
     private static DevStack shared;
     private static KafkaProducer<String, byte[]> producer;
 
     private TestStack() {
     }
 
-    public static synchronized DevStack shared() {
-        if (shared == null) {
-            shared = DevStack.start(settings(temporaryDirectory()));
-            producer = new KafkaProducer<>(producerConfig(shared.kafkaBootstrap()), new StringSerializer(),
-                    new ByteArraySerializer());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                producer.close();
-                shared.close();
-            }));
+    public static DevStack shared() {
+        synchronized (STACK) {
+            if (shared == null) {
+                shared = DevStack.start(settings(temporaryDirectory()));
+                producer = new KafkaProducer<>(producerConfig(shared.kafkaAdminConfig()), new StringSerializer(),
+                        new ByteArraySerializer());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    producer.close();
+                    shared.close();
+                }));
+            }
+            return shared;
         }
-        return shared;
     }
 
     static DevStack.Settings settings(Path dataDir) {
-        return new DevStack.Settings(dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), null, null);
+        return new DevStack.Settings(dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                null, null, null);
     }
 
     /** The embedded PostgreSQL of a stack started with these settings, in another process. */
@@ -89,9 +98,64 @@ public final class TestStack {
         }
     }
 
-    /** Registers an app with the ledger, or registers it again with the same name and country. */
+    /** Registers an app with the ledger (as admin), or registers it again with the same name and country. */
     static void registerApp(DevStack stack, String id, String name, String country) {
-        put(stack.ledgerUrl() + "/api/v1/apps/" + id, "{\"name\":\"" + name + "\",\"country\":\"" + country + "\"}");
+        Response answer = put(stack.ledgerUrl() + "/api/v1/apps/" + id,
+                "{\"name\":\"" + name + "\",\"country\":\"" + country + "\"}");
+        if (answer.status() / 100 != 2) {
+            throw new IllegalStateException("registering " + id + " answered " + answer);
+        }
+    }
+
+    /*
+     * The clients below have their own lock, not the class's: an Awaitility condition runs in another
+     * thread while demo() holds the class's lock.
+     */
+    private static final Object CLIENTS = new Object();
+    private static final Map<String, JsonNode> APP_CREDENTIALS = new HashMap<>();
+    private static final Map<String, LedgerClient> APP_CLIENTS = new HashMap<>();
+    private static LedgerClient admin;
+    private static LedgerClient auditor;
+
+    /** The credentials of an app, issued once per test JVM by the admin. */
+    static JsonNode appCredentials(String app) {
+        synchronized (CLIENTS) {
+            return APP_CREDENTIALS.computeIfAbsent(app,
+                    a -> admin().post(shared().ledgerUrl() + "/api/v1/apps/" + a + "/credentials"));
+        }
+    }
+
+    /** A REST client signed in as the app, with its credentials. */
+    static LedgerClient app(String app) {
+        synchronized (CLIENTS) {
+            return APP_CLIENTS.computeIfAbsent(app, a -> {
+                JsonNode oauth = appCredentials(a).get("oauth");
+                return new LedgerClient(oauth.get("tokenEndpoint").asText(), oauth.get("clientId").asText(),
+                        oauth.get("clientSecret").asText());
+            });
+        }
+    }
+
+    /** The shared stack's admin. */
+    static LedgerClient admin() {
+        DevStack stack = shared();
+        synchronized (CLIENTS) {
+            if (admin == null) {
+                admin = stack.admin();
+            }
+            return admin;
+        }
+    }
+
+    /** The shared stack's auditor. */
+    static LedgerClient auditor() {
+        DevStack stack = shared();
+        synchronized (CLIENTS) {
+            if (auditor == null) {
+                auditor = stack.auditor();
+            }
+            return auditor;
+        }
     }
 
     /** The subject's holdings as the query-service answers them now. */
@@ -100,25 +164,37 @@ public final class TestStack {
         return StreamSupport.stream(body.get("holdings").spliterator(), false).toList();
     }
 
-    /** Sends records to {@code ledger.events} and waits for the broker's acknowledgement. */
+    /**
+     * Sends records, each to the topic of the app its {@code source} names ({@code alpha}'s when it
+     * names none), as the broker's super user, and waits for the broker's acknowledgement.
+     */
     static void produce(String key, byte[]... values) {
         shared();
         for (byte[] value : values) {
-            producer.send(new ProducerRecord<>("ledger.events", key, value));
+            producer.send(new ProducerRecord<>(AppTopics.ingest(sourceApp(value, "alpha")), key, value));
         }
         producer.flush();
     }
 
-    /** The dead letters keyed with this subject, in the order they were refused, once there are {@code expected}. */
+    private static final Pattern SOURCE = Pattern.compile("\"source\"\\s*:\\s*\"/apps/([a-z0-9._-]+)\"");
+
+    /** The app a message's source names, or {@code otherwise}. */
+    static String sourceApp(byte[] message, String otherwise) {
+        Matcher source = SOURCE.matcher(new String(message, StandardCharsets.UTF_8));
+        return source.find() ? source.group(1) : otherwise;
+    }
+
+    /** The dead letters keyed with this subject, on any app's dead-letter topic, once there are {@code expected}. */
     static List<ConsumerRecord<byte[], byte[]>> deadLettersFor(String subject, int expected) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, shared().kafkaBootstrap());
+        config.putAll(shared().kafkaAdminConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("ledger.events.dlq"));
+            consumer.subscribe(Pattern.compile("ledger\\.dlq\\..+"));
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(subject)) {
@@ -136,9 +212,10 @@ public final class TestStack {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    static Properties producerConfig(String bootstrap) {
+    /** Producer settings for a user of the broker ({@link DevStack#kafkaAdminConfig()}, an app's). */
+    static Properties producerConfig(Map<String, Object> client) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(client);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return config;
     }
@@ -155,7 +232,8 @@ public final class TestStack {
     }
 
     static RawResponse getRaw(String url, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET()
+                .header("Authorization", "Bearer " + tokenFor("GET", url, null));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -175,13 +253,15 @@ public final class TestStack {
     static synchronized String demo() {
         DevStack stack = shared();
         if (!demoPlayed) {
-            new DemoStory(stack.ledgerUrl(), stack.kafkaBootstrap()).play();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).until(() -> {
+            new DemoStory(stack).play();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).untilAsserted(() -> {
                 JsonNode history = get(stack.queryUrl() + "/api/v1/subjects/" + DemoStory.SUBJECT + "/history").body();
                 JsonNode lineage = get(stack.queryUrl() + "/api/v1/subjects/" + DemoStory.SUBJECT + "/lineage").body();
-                return history.get("entries").size() == DEMO_EVENTS && lineage.get("edges").size() == 4
-                        && get(stack.queryUrl() + "/api/v1/audit/violations?subject=" + DemoStory.SUBJECT).body()
-                                .get("violations").size() == 4;
+                JsonNode violations = get(stack.queryUrl() + "/api/v1/audit/violations?subject=" + DemoStory.SUBJECT)
+                        .body();
+                org.assertj.core.api.Assertions.assertThat(history.get("entries")).as("history").hasSize(DEMO_EVENTS);
+                org.assertj.core.api.Assertions.assertThat(lineage.get("edges")).as("lineage").hasSize(4);
+                org.assertj.core.api.Assertions.assertThat(violations.get("violations")).as("violations").hasSize(4);
             });
             demoPlayed = true;
         }
@@ -191,28 +271,59 @@ public final class TestStack {
     static final int DEMO_EVENTS = 16;
     private static boolean demoPlayed;
 
+    /*
+     * get, put, delete and post send the token the security table asks for: the app of the event's
+     * source for POST /api/v1/events, the admin for the rest of ledger-service and query-service's
+     * admin endpoints, the auditor for query-service's reads. call sends the token given, or none.
+     */
+
     static Response get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        return call("GET", url, tokenFor("GET", url, null), null, null);
     }
 
     static Response put(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        return call("PUT", url, tokenFor("PUT", url, json), "application/json", json);
     }
 
     static Response delete(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).DELETE().build());
+        return call("DELETE", url, tokenFor("DELETE", url, null), null, null);
     }
 
     static Response post(String url, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return call("POST", url, tokenFor("POST", url, body), contentType, body);
+    }
+
+    /** A request with {@code token} as bearer token (none when null). */
+    static Response call(String method, String url, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    static String tokenFor(String method, String url, String body) {
+        DevStack stack = shared();
+        String path = URI.create(url).getPath();
+        if (url.startsWith(stack.ledgerUrl())) {
+            if (method.equals("POST") && path.equals("/api/v1/events")) {
+                String app = body == null ? null : sourceApp(body.getBytes(StandardCharsets.UTF_8), null);
+                return app == null ? null : app(app).token();
+            }
+            return admin().token();
+        }
+        return path.startsWith("/api/v1/admin") || path.startsWith("/actuator") ? admin().token() : auditor().token();
     }
 
     private static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            JsonNode body = response.body().isEmpty() || !response.headers().firstValue("Content-Type").orElse("")
+                    .contains("json") ? null : JSON.readTree(response.body());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.util.matcher.RegexRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may read what on query-service: the read side's rows of the table in docs/design.md. Auditors
@@ -26,7 +27,8 @@ class QuerySecurity {
     private static final String AUDITOR = Role.AUDITOR.name();
 
     /** A person's report link carries its token in the URL, so that it opens in a browser. */
-    private static final RegexRequestMatcher REPORT = new RegexRequestMatcher("/api/v1/subjects/[^/]+/report", "GET");
+    private static final RequestMatcher REPORT = PathPatternRequestMatcher.withDefaults()
+            .matcher(GET, "/api/v1/subjects/{subject}/report");
 
     @Bean
     SecurityFilterChain queryFilterChain(HttpSecurity http, ServiceSecurity security) throws Exception {
