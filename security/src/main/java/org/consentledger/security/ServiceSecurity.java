@@ -1,6 +1,7 @@
 package org.consentledger.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,7 +67,11 @@ public class ServiceSecurity {
                         CONTENT_SECURITY_POLICY.formatted(String.join(" ", properties.issuers())))))
                 .addFilterAfter(new RateLimitFilter(properties.rateLimits(), problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new BodyLimitFilter(properties.maxRequestBody().toBytes(), problems), AuthorizationFilter.class)
-                .authorizeHttpRequests(rules);
+                .authorizeHttpRequests(registry -> {
+                    // an error page for a request already authorized (or refused) is no request of its own
+                    registry.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    rules.customize(registry);
+                });
         return http.build();
     }
 }
