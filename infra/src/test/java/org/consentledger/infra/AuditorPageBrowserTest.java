@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,10 +19,15 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import java.util.logging.Level;
 
 /**
  * The auditor page in real headless Chromium (Debian's chromium and chromium-driver, which
- * .ci/run installs): look up the demo person and find the lineage graph and the recipients drawn.
+ * .ci/run installs): an auditor signs in with the auditor client, looks up the demo person and finds
+ * the lineage graph and the recipients drawn; a wrong secret is refused; a person's report link
+ * opens their report by itself.
  */
 class AuditorPageBrowserTest {
 
@@ -40,6 +46,9 @@ class AuditorPageBrowserTest {
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-test"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -53,9 +62,35 @@ class AuditorPageBrowserTest {
     }
 
     @Test
-    void auditorLooksUpThePersonAndSeesTheLineageAndTheRecipients() throws Exception {
+    void aWrongSecretIsRefusedAtSignIn() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(stack.queryUrl() + "/");
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        signIn(DevStack.AUDITOR_CLIENT, "not-the-secret");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "refused"));
+        assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aPersonsReportLinkOpensTheirReportWithNoOtherCredential() {
+        String reportUrl = TestStack.admin().post(stack.ledgerUrl() + "/api/v1/subjects/" + DemoStory.SUBJECT
+                + "/access-tokens").get("reportUrl").asText();
+        browser.get(reportUrl);
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.lineage g.node")));
+        assertThat(browser.findElements(By.cssSelector("tr.recipient"))).isNotEmpty();
+        assertThat(browser.findElement(By.tagName("h1")).getCssValue("font-size")).as("its styles apply").isEqualTo("24px");
+    }
+
+    @Test
+    void auditorSignsInLooksUpThePersonAndSeesTheLineageAndTheRecipients() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(stack.queryUrl() + "/");
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        JsonNode auditor = ChildJvm.credentials(stack.settings()).get("clients").get("auditor");
+        signIn(auditor.get("clientId").asText(), auditor.get("clientSecret").asText());
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#concentration-chart rect.bar")));
         List<WebElement> bars = browser.findElements(By.cssSelector("#concentration-chart rect.bar"));
@@ -77,8 +112,19 @@ class AuditorPageBrowserTest {
                 .anySatisfy(text -> assertThat(text).contains("AdNet advertising").contains("outside the EEA"));
 
         browser.switchTo().defaultContent();
+        assertThat(browser.manage().logs().get("browser").getAll()).extracting(Object::toString)
+                .as("no script or style refused by the Content-Security-Policy")
+                .noneMatch(line -> line.contains("Content Security Policy"));
         Path screenshot = Path.of("target", "screenshots", "auditor-page.png");
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void signIn(String clientId, String secret) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("client-id")));
+        browser.findElement(By.id("client-id")).sendKeys(clientId);
+        browser.findElement(By.id("client-secret")).sendKeys(secret);
+        browser.findElement(By.id("sign-in")).click();
     }
 }

@@ -1,7 +1,9 @@
 package org.consentledger.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ class SecurityMatrixTest {
 
     /** Who may call an endpoint. */
     private enum Rule {
-        PUBLIC, ADMIN, AUDITOR, ADMIN_OR_AUDITOR, APP, AUDITOR_OR_OWN_SUBJECT, AUDITOR_OR_OWN_APP, ADMIN_OR_OWN_SUBJECT
+        PUBLIC, ADMIN, AUDITOR, ADMIN_OR_AUDITOR, APP, AUDITOR_OR_OWN_SUBJECT, AUDITOR_OR_OWN_APP
     }
 
     private record Caller(String name, String token, boolean admin, boolean auditor, String app, String subject) {
@@ -117,8 +119,7 @@ class SecurityMatrixTest {
                     String path = path(pattern, own);
                     int expected = expected(rule, caller, own);
                     String body = method.equals("POST") && pattern.equals("/api/v1/events") ? event() : null;
-                    int status = TestStack.call(method, base + path, caller.token(),
-                            body == null ? "application/json" : "application/cloudevents+json", body).status();
+                    int status = callWithinRateLimit(method, base + path, caller.token(), body);
                     boolean ok = expected == 0 ? status != 401 && status != 403 : status == expected;
                     if (!ok) {
                         wrong.add(caller.name() + " " + method + " " + path + ": " + status + ", the table says "
@@ -127,6 +128,17 @@ class SecurityMatrixTest {
                 }
             }
         });
+    }
+
+    /** The status of the call, once the caller's rate limit lets it through (a person's token gets 10 a second). */
+    private static int callWithinRateLimit(String method, String url, String token, String body) {
+        String type = body == null ? "application/json" : "application/cloudevents+json";
+        int[] status = {TestStack.call(method, url, token, type, body).status()};
+        if (status[0] == 429) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> (status[0] = TestStack.call(method, url, token, type, body).status()) != 429);
+        }
+        return status[0];
     }
 
     /** 0 when the caller may, else the status it gets. */
@@ -145,7 +157,6 @@ class SecurityMatrixTest {
             case APP -> caller.app() != null;
             case AUDITOR_OR_OWN_SUBJECT -> caller.auditor() || (own && caller.subject() != null);
             case AUDITOR_OR_OWN_APP -> caller.auditor() || (own && caller.app() != null);
-            case ADMIN_OR_OWN_SUBJECT -> caller.admin() || (own && caller.subject() != null);
         };
         return allowed ? 0 : 403;
     }

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -18,15 +19,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * What both services' filter chains share: bearer tokens only (no sessions, no cookies, so no CSRF),
  * checked by {@link TokenVerification}; 401 and 403 as problems; rate limits; a bounded request body;
- * security headers. Each service adds its own table of rules with {@link #filterChain}.
+ * security headers; health and the OpenAPI description open to all. Each service adds its own table
+ * of rules with {@link #filterChain}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerSecurityProperties.class)
 public class ServiceSecurity {
-
-    /** A strict Content-Security-Policy on every answer: pages load only their own files and call only the services and the issuers. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self' %s; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final LedgerSecurityProperties properties;
     private final Problems problems;
@@ -63,13 +61,15 @@ public class ServiceSecurity {
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        CONTENT_SECURITY_POLICY.formatted(String.join(" ", properties.issuers())))))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.policy(properties.issuers()))))
                 .addFilterAfter(new RateLimitFilter(properties.rateLimits(), problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new BodyLimitFilter(properties.maxRequestBody().toBytes(), problems), AuthorizationFilter.class)
                 .authorizeHttpRequests(registry -> {
                     // an error page for a request already authorized (or refused) is no request of its own
                     registry.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    registry.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs",
+                            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll();
                     rules.customize(registry);
                 });
         return http.build();

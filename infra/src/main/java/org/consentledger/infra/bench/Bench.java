@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.infra.LedgerClient;
+import org.consentledger.issuer.Clients;
+import org.consentledger.issuer.IssuerApplication;
+import org.consentledger.ledger.ingest.AppTopics;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.consentledger.infra.EmbeddedDatabase;
 import org.consentledger.infra.EmbeddedKafka;
 import org.springframework.util.FileSystemUtils;
@@ -59,6 +67,8 @@ import org.springframework.util.FileSystemUtils;
 public final class Bench {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int ISSUER_PORT = 18083;
+    private static final String ISSUER = "http://localhost:" + ISSUER_PORT;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int events;
@@ -70,7 +80,12 @@ public final class Bench {
     private EmbeddedDatabase database;
     private String dbUrl;
     private String kafka;
+    private String kafkaPassword;
     private ServiceProcesses services;
+    private LedgerClient admin;
+    private LedgerClient auditor;
+    /** Each app's Kafka user and password, as the ledger issued them. */
+    private final Map<String, JsonNode> appKafka = new LinkedHashMap<>();
 
     private Bench(int events, int subjects, int instances, int readers) {
         this.events = events;
@@ -106,18 +121,22 @@ public final class Bench {
         status("starting PostgreSQL, Kafka and " + instances + " instance(s) of each service (own JVMs) in " + dir);
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 54330, true);
              EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), 19092, 19093);
+             ConfigurableApplicationContext issuer = IssuerApplication.start("--server.port=" + ISSUER_PORT,
+                     "--spring.datasource.url=" + db.jdbcUrl(), "--ledger.issuer.uri=" + ISSUER);
              ServiceProcesses started = new ServiceProcesses(dir, instances, db.jdbcUrl(), broker.bootstrapServers(),
-                     18081, 18082)) {
+                     EmbeddedKafka.jaas(ScramLoginModule.class.getName(), EmbeddedKafka.ADMIN_USER, broker.adminPassword()),
+                     ISSUER, () -> admin.token(), 18081, 18082)) {
             database = db;
             dbUrl = db.jdbcUrl();
             kafka = broker.bootstrapServers();
+            kafkaPassword = broker.adminPassword();
             services = started;
             result.put("machine", machine());
             result.put("events", events);
             result.put("subjects", subjects);
             result.put("apps", Workload.APPS);
             result.put("instances", instances);
-            registerApps();
+            registerApps(issuer);
             resetStatementStatistics();
             endToEnd();
             result.put("postgresqlTopStatements", topStatements());
@@ -136,12 +155,16 @@ public final class Bench {
         }
     }
 
-    private void registerApps() throws Exception {
+    /** Signs the admin and the auditor in; the admin registers every app and issues its credentials. */
+    private void registerApps(ConfigurableApplicationContext issuer) {
+        Clients clients = new Clients(issuer.getBean(JdbcTemplate.class));
+        admin = new LedgerClient(ISSUER + "/oauth2/token", "bench-admin", clients.issue("bench-admin", "admin", null));
+        auditor = new LedgerClient(ISSUER + "/oauth2/token", "bench-auditor", clients.issue("bench-auditor", "auditor", null));
+        String ledger = services.url("ledger-service-0");
         for (int i = 0; i < Workload.APPS; i++) {
-            String body = "{\"name\":\"Bench app " + i + "\",\"country\":\"" + Workload.country(i) + "\"}";
-            HTTP.send(HttpRequest.newBuilder(URI.create(services.url("ledger-service-0") + "/api/v1/apps/" + Workload.app(i)))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            String app = Workload.app(i);
+            admin.put(ledger + "/api/v1/apps/" + app, Map.of("name", "Bench app " + i, "country", Workload.country(i)));
+            appKafka.put(app, admin.post(ledger + "/api/v1/apps/" + app + "/credentials").get("kafka"));
         }
     }
 
@@ -155,12 +178,16 @@ public final class Bench {
         Workload workload = new Workload(subjects, 42, run);
         Map<String, Double> cpuBefore = cpuSeconds();
         long start = System.nanoTime();
-        try (KafkaProducer<String, String> producer = producer()) {
+        Map<String, KafkaProducer<String, String>> producers = new HashMap<>();
+        try {
             for (int i = 0; i < events; i++) {
                 String[] event = workload.next();
-                producer.send(new ProducerRecord<>("ledger.events", event[0], event[1]));
+                String app = Workload.sourceApp(event[1]);
+                producers.computeIfAbsent(app, this::producer).send(new ProducerRecord<>(AppTopics.ingest(app), event[0],
+                        event[1]));
             }
-            producer.flush();
+        } finally {
+            producers.values().forEach(KafkaProducer::close);
         }
         double produced = seconds(start);
         result.put("producedEventsPerSecond", round(events / produced));
@@ -214,6 +241,9 @@ public final class Bench {
         result.put("endToEndSeconds", round(visible));
         result.put("projectionLagMaxEvents", maxLag);
         result.put("projectionLagAfterIngestSeconds", round((System.nanoTime() - recordedAt) / 1e9));
+        long late = services.lateReports();
+        result.put("lateReports", late);
+        result.put("lateReportsShare", Math.round(10000.0 * late / events) / 10000.0);
     }
 
     /** Holdings, report and app-holdings latencies with concurrent readers, at the end size. */
@@ -271,9 +301,12 @@ public final class Bench {
         }
     }
 
-    private KafkaProducer<String, String> producer() {
+    /** A producer signed in as the app, with the Kafka credentials the ledger issued it. */
+    private KafkaProducer<String, String> producer(String app) {
+        JsonNode credentials = appKafka.get(app);
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        config.putAll(EmbeddedKafka.clientConfig(kafka, credentials.get("username").asText(),
+                credentials.get("password").asText()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
@@ -291,12 +324,12 @@ public final class Bench {
         services.restartLedgers();
         Workload workload = new Workload(subjects, 42, run);
         String busiest = workload.subject(0);
-        try (Connection db = DriverManager.getConnection(dbUrl); KafkaProducer<String, String> producer = producer()) {
+        String app = Workload.app(0);
+        try (Connection db = DriverManager.getConnection(dbUrl); KafkaProducer<String, String> producer = producer(app)) {
             List<String> newcomers = new ArrayList<>();
-            for (int partition = 0; partition < producer.partitionsFor("ledger.events").size(); partition++) {
+            for (int partition = 0; partition < producer.partitionsFor(AppTopics.ingest(app)).size(); partition++) {
                 String newcomer = run + "-newcomer-" + partition;
-                producer.send(new ProducerRecord<>("ledger.events", partition, newcomer,
-                        workload.now(newcomer, Workload.app(0))));
+                producer.send(new ProducerRecord<>(AppTopics.ingest(app), partition, newcomer, workload.now(newcomer, app)));
                 newcomers.add(newcomer);
             }
             for (String newcomer : newcomers) {
@@ -304,7 +337,7 @@ public final class Bench {
             }
             long before = stored(db, busiest);
             long start = System.nanoTime();
-            producer.send(new ProducerRecord<>("ledger.events", busiest, workload.now(busiest, Workload.app(0))));
+            producer.send(new ProducerRecord<>(AppTopics.ingest(app), busiest, workload.now(busiest, app)));
             producer.flush();
             awaitStored(db, busiest, before + 1);
             result.put("restartBusiestSubjectEvents", before);
@@ -392,7 +425,7 @@ public final class Bench {
     private void rawLimit() throws Exception {
         status("measuring the raw limit: Kafka -> batched JDBC into a plain table");
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        config.putAll(EmbeddedKafka.clientConfig(kafka, EmbeddedKafka.ADMIN_USER, kafkaPassword));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + run);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -405,7 +438,7 @@ public final class Bench {
                 ddl.execute("create table if not exists bench_raw (id bigserial primary key, k text, v text)");
             }
             db.setAutoCommit(false);
-            consumer.subscribe(List.of("ledger.events"));
+            consumer.subscribe(java.util.regex.Pattern.compile(AppTopics.INGEST_PATTERN));
             long start = 0;
             try (PreparedStatement insert = db.prepareStatement("insert into bench_raw (k, v) values (?, ?)")) {
                 while (consumed < events) {
@@ -450,17 +483,21 @@ public final class Bench {
         return claimed < ServiceProcesses.VIEWS_SEGMENTS_PER_INSTANCE * instances ? 0 : min;
     }
 
-    private static void post(String url) throws IOException, InterruptedException {
+    /** An admin's POST. */
+    private void post(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + admin.token())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 
-    private static String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A GET with the auditor's token, or for the admin endpoints the admin's. */
+    private String get(String url) throws IOException, InterruptedException {
+        String token = url.contains("/api/v1/admin/") ? admin.token() : auditor.token();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }

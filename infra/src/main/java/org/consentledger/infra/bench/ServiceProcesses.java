@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.consentledger.ledger.LedgerApplication;
@@ -35,18 +36,26 @@ final class ServiceProcesses implements AutoCloseable {
     static final int VIEWS_SEGMENTS_PER_INSTANCE = 2;
 
     private final Thread sampler;
+    private final Supplier<String> adminToken;
 
-    ServiceProcesses(Path logDir, int instances, String dbUrl, String kafka, int ledgerPort, int queryPort)
-            throws IOException, InterruptedException {
+    /**
+     * @param kafkaJaas  the ledger's own login to the broker
+     * @param issuer     the token issuer both services trust
+     * @param adminToken an admin's token, for the services' metrics
+     */
+    ServiceProcesses(Path logDir, int instances, String dbUrl, String kafka, String kafkaJaas, String issuer,
+                     Supplier<String> adminToken, int ledgerPort, int queryPort) throws IOException, InterruptedException {
         this.logDir = logDir;
+        this.adminToken = adminToken;
         for (int i = 0; i < instances; i++) {
             start("ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
-                    "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka);
+                    "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka,
+                    "--spring.kafka.properties.sasl.jaas.config=" + kafkaJaas, "--ledger.issuer-uri=" + issuer);
         }
         // each query-service claims only its own share of the segments: the read side is split too
         for (int i = 0; i < instances; i++) {
             start("query-service-" + i, QueryApplication.class.getName(), queryPort + 10 * i,
-                    "--spring.datasource.url=" + dbUrl,
+                    "--spring.datasource.url=" + dbUrl, "--ledger.security.issuers=" + issuer,
                     "--axon.eventhandling.processors.views.initial-segment-count=" + VIEWS_SEGMENTS_PER_INSTANCE * instances,
                     "--ledger.views.max-claimed-segments=" + (instances > 1 ? VIEWS_SEGMENTS_PER_INSTANCE : 0));
         }
@@ -135,13 +144,22 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** Integration messages the ledger-services have recorded so far (their ingest counters). */
     long recorded() throws IOException, InterruptedException {
-        double recorded = 0;
+        return ledgerSum("ledger.ingest.events?tag=outcome:recorded");
+    }
+
+    /** Reports the ledger-services judged from a subject's whole history, as they happened before what was known. */
+    long lateReports() throws IOException, InterruptedException {
+        return ledgerSum("ledger_reports_late");
+    }
+
+    private long ledgerSum(String metric) throws IOException, InterruptedException {
+        double sum = 0;
         for (Map.Entry<String, String> service : urls.entrySet()) {
             if (service.getKey().startsWith("ledger")) {
-                recorded += metric(service.getValue(), "ledger.ingest.events?tag=outcome:recorded");
+                sum += metric(service.getValue(), metric);
             }
         }
-        return Math.round(recorded);
+        return Math.round(sum);
     }
 
     /** Each service's CPU time so far, in seconds (from its actuator). */
@@ -154,8 +172,8 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     private double metric(String url, String name) throws IOException, InterruptedException {
-        String body = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/metrics/" + name)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/metrics/" + name))
+                .header("Authorization", "Bearer " + adminToken.get()).build(), HttpResponse.BodyHandlers.ofString()).body();
         return Bench.JSON.readTree(body).get("measurements").get(0).get("value").asDouble();
     }
 

@@ -46,6 +46,12 @@ final class Workload {
         this.minutes = new long[subjects];
     }
 
+    /** The app a generated event's source names. */
+    static String sourceApp(String event) {
+        int start = event.indexOf("\"/apps/") + "\"/apps/".length();
+        return event.substring(start, event.indexOf('"', start));
+    }
+
     static String app(int i) {
         return String.format("app-%02d", i);
     }

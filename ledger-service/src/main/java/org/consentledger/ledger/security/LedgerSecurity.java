@@ -1,10 +1,13 @@
 package org.consentledger.ledger.security;
 
-import static org.consentledger.security.Access.roleOrSubject;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.consentledger.security.Role;
 import org.consentledger.security.ServiceSecurity;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +19,10 @@ import org.springframework.security.web.SecurityFilterChain;
 /** Who may call what on ledger-service: the command side's rows of the table in docs/design.md. */
 @Configuration(proxyBeanMethods = false)
 @Import(ServiceSecurity.class)
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A JWT of the ledger's issuer (client_credentials) or the operator's identity provider; "
+                + "roles in `roles`, `app_id` for apps, `subject_id` for a person.")
+@OpenAPIDefinition(security = @SecurityRequirement(name = "bearer"))
 class LedgerSecurity {
 
     private static final String ADMIN = Role.ADMIN.name();
@@ -25,16 +32,11 @@ class LedgerSecurity {
     @Bean
     SecurityFilterChain ledgerFilterChain(HttpSecurity http, ServiceSecurity security) throws Exception {
         return security.filterChain(http, null, rules -> rules
-                .requestMatchers(GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-                        "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                .requestMatchers(GET, "/api/v1/log/checkpoint", "/api/v1/log/key", "/api/v1/log/proof/**").permitAll()
-                .requestMatchers(GET, "/api/v1/log/leaves").hasRole(AUDITOR)
                 .requestMatchers(GET, "/api/v1/apps").hasAnyRole(ADMIN, AUDITOR)
                 .requestMatchers(PUT, "/api/v1/apps/{app}").hasRole(ADMIN)
                 .requestMatchers(POST, "/api/v1/apps/{app}/credentials").hasRole(ADMIN)
                 .requestMatchers(POST, "/api/v1/events").hasRole(APP)
                 .requestMatchers(POST, "/api/v1/subjects/{subject}/access-tokens").hasRole(ADMIN)
-                .requestMatchers(POST, "/api/v1/subjects/{subject}/erasure").access(roleOrSubject(Role.ADMIN, "subject"))
                 .requestMatchers(GET, "/actuator/**").hasRole(ADMIN)
                 .anyRequest().denyAll());
     }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.consentledger.query.violations.Violation;
 import org.consentledger.query.web.AsOf;
 import org.consentledger.query.web.BadRequestException;
+import org.consentledger.security.ContentSecurityPolicy;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -54,8 +55,12 @@ class ReportController {
         SubjectReport report = reports.report(subject, at, locale);
         return switch (format != null ? format : formatFor(accept)) {
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
-            case "html" -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                    .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage()).body(html(report, locale));
+            case "html" -> {
+                String page = html(report, locale);
+                yield ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                        .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
+                        .header("Content-Security-Policy", ContentSecurityPolicy.forPage(page)).body(page);
+            }
             case "pdf" -> ResponseEntity.ok().contentType(PDF)
                     .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()

@@ -4,6 +4,10 @@ import static org.consentledger.security.Access.roleOrApp;
 import static org.consentledger.security.Access.roleOrSubject;
 import static org.springframework.http.HttpMethod.GET;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.consentledger.security.Role;
 import org.consentledger.security.ServiceSecurity;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +25,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ServiceSecurity.class)
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A JWT of the ledger's issuer (client_credentials) or the operator's identity provider; "
+                + "roles in `roles`, `app_id` for apps, `subject_id` for a person.")
+@OpenAPIDefinition(security = @SecurityRequirement(name = "bearer"))
 class QuerySecurity {
 
     private static final String ADMIN = Role.ADMIN.name();
@@ -33,9 +41,7 @@ class QuerySecurity {
     @Bean
     SecurityFilterChain queryFilterChain(HttpSecurity http, ServiceSecurity security) throws Exception {
         return security.filterChain(http, REPORT, rules -> rules
-                .requestMatchers(GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-                        "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                .requestMatchers(GET, "/", "/index.html", "/auditor.js", "/auditor.css", "/report.css").permitAll()
+                .requestMatchers(GET, "/", "/index.html", "/auditor.js", "/auditor.css").permitAll()
                 .requestMatchers(GET, "/api/v1/subjects/{subject}/**").access(roleOrSubject(Role.AUDITOR, "subject"))
                 .requestMatchers(GET, "/api/v1/apps/{app}/holdings", "/api/v1/audit/ropa/{app}")
                         .access(roleOrApp(Role.AUDITOR, "app"))
