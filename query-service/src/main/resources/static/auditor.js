@@ -21,7 +21,8 @@
         'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=client_credentials' }).catch(() => null);
     if (!answer || !answer.ok) {
-      document.getElementById('signin-error').textContent = 'Sign-in refused: check the client id and secret.';
+      document.getElementById('signin-error').textContent = answer
+        ? 'Sign-in refused: check the client id and secret.' : 'The token endpoint cannot be reached.';
       return;
     }
     sessionStorage.setItem(TOKEN, (await answer.json()).access_token);

@@ -123,6 +123,9 @@ class AuditorPageBrowserTest {
     private static void signIn(String clientId, String secret) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("client-id")));
+        WebElement endpoint = browser.findElement(By.id("token-endpoint"));
+        endpoint.clear();
+        endpoint.sendKeys(stack.tokenEndpoint());
         browser.findElement(By.id("client-id")).sendKeys(clientId);
         browser.findElement(By.id("client-secret")).sendKeys(secret);
         browser.findElement(By.id("sign-in")).click();
