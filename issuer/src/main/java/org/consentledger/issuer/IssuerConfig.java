@@ -15,7 +15,10 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -41,7 +44,9 @@ class IssuerConfig {
         browsers.setAllowedHeaders(List.of("Authorization", "Content-Type"));
         UrlBasedCorsConfigurationSource cors = new UrlBasedCorsConfigurationSource();
         cors.registerCorsConfiguration("/oauth2/token", browsers);
-        http.securityMatcher(issuer.getEndpointsMatcher())
+        // the browser's CORS preflight (OPTIONS) is answered by this chain's CORS filter too
+        http.securityMatcher(new OrRequestMatcher(issuer.getEndpointsMatcher(),
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.OPTIONS, "/oauth2/token")))
                 .with(issuer, Customizer.withDefaults())
                 .cors(c -> c.configurationSource(cors))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
