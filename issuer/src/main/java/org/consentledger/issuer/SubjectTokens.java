@@ -40,7 +40,7 @@ public final class SubjectTokens {
 
     public Issued issue(String subject, Duration validFor) {
         if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException("validFor must be more than zero and at most " + LONGEST);
+            throw new IllegalArgumentException("validFor must be more than zero and at most P30D");
         }
         RSAKey key = keys.signing();
         Instant now = clock.instant();

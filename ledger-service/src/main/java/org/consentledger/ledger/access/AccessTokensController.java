@@ -43,8 +43,12 @@ class AccessTokensController {
     @PostMapping("/api/v1/subjects/{subject}/access-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     AccessToken issue(@PathVariable String subject, @RequestBody(required = false) AccessTokenRequest request) {
-        Duration validFor = validity(request);
-        SubjectTokens.Issued issued = tokens.issue(subject, validFor);
+        SubjectTokens.Issued issued;
+        try {
+            issued = tokens.issue(subject, validity(request));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("INVALID_FIELD", e.getMessage());
+        }
         String reportUrl = queryUrl + "/api/v1/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
                 + "/report?access_token=" + issued.token();
         return new AccessToken(subject, issued.token(), issued.expiresAt(), reportUrl);
@@ -54,16 +58,11 @@ class AccessTokensController {
         if (request == null || request.validFor() == null) {
             return DEFAULT_VALIDITY;
         }
-        Duration validFor;
         try {
-            validFor = Duration.parse(request.validFor());
+            return Duration.parse(request.validFor());
         } catch (DateTimeParseException e) {
             throw new BadRequestException("INVALID_FIELD", "validFor '" + request.validFor()
                     + "' is not an ISO-8601 duration such as P7D or PT12H");
         }
-        if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(SubjectTokens.LONGEST) > 0) {
-            throw new BadRequestException("INVALID_FIELD", "validFor must be more than zero and at most P30D");
-        }
-        return validFor;
     }
 }

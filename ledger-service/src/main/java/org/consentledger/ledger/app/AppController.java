@@ -75,7 +75,7 @@ class AppController {
                     + "replaces both. 404 `APP_NOT_REGISTERED` for an app not registered.")
     @PostMapping("/{appId}/credentials")
     AppCredentials.Credentials credentials(@PathVariable String appId) {
-        if (registry.findAll().stream().noneMatch(app -> app.appId().equals(appId))) {
+        if (!registry.isRegistered(appId)) {
             throw new NotFoundException("APP_NOT_REGISTERED", "app '" + appId + "' is not registered: PUT /api/v1/apps/"
                     + appId + " first");
         }

@@ -34,8 +34,8 @@ class AppCredentials {
         this.properties = properties;
     }
 
+    /** For a registered app: registering created its topics, user and ACLs. */
     Credentials issue(String app) {
-        kafka.provision(app);
         String password = kafka.newPassword(app);
         String secret = clients.issue(CLIENT_PREFIX + app, "app", app);
         return new Credentials(app, new OAuth(properties.tokenEndpoint(), CLIENT_PREFIX + app, secret),

@@ -45,6 +45,11 @@ public class AppRegistry {
         return new Registration(app, created);
     }
 
+    public boolean isRegistered(String appId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from app where app_id = ?)",
+                Boolean.class, appId));
+    }
+
     public List<App> findAll() {
         return jdbc.query("select * from app order by app_id", AppRegistry::map);
     }

@@ -4,10 +4,6 @@ import static org.consentledger.security.Access.roleOrApp;
 import static org.consentledger.security.Access.roleOrSubject;
 import static org.springframework.http.HttpMethod.GET;
 
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.consentledger.security.Role;
 import org.consentledger.security.ServiceSecurity;
 import org.springframework.context.annotation.Bean;
@@ -25,10 +21,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ServiceSecurity.class)
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-        description = "A JWT of the ledger's issuer (client_credentials) or the operator's identity provider; "
-                + "roles in `roles`, `app_id` for apps, `subject_id` for a person.")
-@OpenAPIDefinition(security = @SecurityRequirement(name = "bearer"))
 class QuerySecurity {
 
     private static final String ADMIN = Role.ADMIN.name();

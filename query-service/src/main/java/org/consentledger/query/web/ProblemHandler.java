@@ -1,7 +1,8 @@
 package org.consentledger.query.web;
 
-import java.net.URI;
 import java.sql.SQLException;
+import static org.consentledger.security.Problems.problem;
+
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.consentledger.contracts.storage.DatabaseFailures;
 import org.slf4j.Logger;
@@ -43,13 +44,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         log.error("unexpected failure answering a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the query-service failed to answer; see its log");
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://consentledger.org/problems/" + code.toLowerCase().replace('_', '-')));
-        problem.setTitle(code.replace('_', ' ').toLowerCase());
-        problem.setProperty("code", code);
-        return problem;
     }
 }
