@@ -241,9 +241,13 @@ public final class Bench {
         result.put("endToEndSeconds", round(visible));
         result.put("projectionLagMaxEvents", maxLag);
         result.put("projectionLagAfterIngestSeconds", round((System.nanoTime() - recordedAt) / 1e9));
-        long late = services.lateReports();
+        long late = services.lateReports(null);
         result.put("lateReports", late);
         result.put("lateReportsShare", Math.round(10000.0 * late / events) / 10000.0);
+        for (String from : List.of("state", "checkpoint", "history")) {
+            result.put("lateReportsJudgedFrom" + Character.toUpperCase(from.charAt(0)) + from.substring(1),
+                    services.lateReports(from));
+        }
     }
 
     /** Holdings, report and app-holdings latencies with concurrent readers, at the end size. */
@@ -308,7 +312,7 @@ public final class Bench {
         config.putAll(EmbeddedKafka.clientConfig(kafka, credentials.get("username").asText(),
                 credentials.get("password").asText()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "100");
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }

@@ -147,9 +147,12 @@ final class ServiceProcesses implements AutoCloseable {
         return ledgerSum("ledger.ingest.events?tag=outcome:recorded");
     }
 
-    /** Reports the ledger-services judged from a subject's whole history, as they happened before what was known. */
-    long lateReports() throws IOException, InterruptedException {
-        return ledgerSum("ledger_reports_late");
+    /**
+     * Reports the ledger-services judged again because they happened before what was known of their
+     * subject: all of them, or those judged from where ({@code checkpoint}, {@code history}).
+     */
+    long lateReports(String judgedFrom) throws IOException, InterruptedException {
+        return ledgerSum(judgedFrom == null ? "ledger_reports_late" : "ledger_reports_late?tag=judged_from:" + judgedFrom);
     }
 
     private long ledgerSum(String metric) throws IOException, InterruptedException {

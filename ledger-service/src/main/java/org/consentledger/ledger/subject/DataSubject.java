@@ -93,7 +93,8 @@ public class DataSubject {
     }
 
     private void record(String subject, SubjectHistories histories, Fact fact, Function<Verdict, Object> event) {
-        SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> histories.of(subject));
+        SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> histories.of(subject), histories.tail());
+        histories.count(judgement.from());
         apply(event.apply(judgement.verdict()));
         Origin cause = fact.origin();
         judgement.changed().forEach((entry, verdict) -> apply(new VerdictChangedEvent(subject, entry, verdict, cause)));

@@ -29,9 +29,9 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
 
 /**
  * Judges a subject's history in the order things happened (each report's {@code time}; ties in
- * arrival order), whatever order the reports arrived in. {@link #replay} judges a whole history at
- * once; {@link #apply} then judges one more report that happened after all of them, in time
- * proportional to what the sender holds, not to the length of the history.
+ * arrival order), whatever order the reports arrived in. {@link #resume} judges a run of history
+ * after what was judged so far; {@link #apply} judges one more report that happened after all of
+ * them, in time proportional to what the sender holds, not to the length of the history.
  */
 @SnapshotState
 final class Judge {
@@ -65,23 +65,46 @@ final class Judge {
         }
     }
 
-    /** A judged history: the judge after its last fact, and the verdict each entry ended with. */
-    record Replay(Judge judge, Map<JudgedEntry, Verdict> verdicts) {
+    Judge() {
+    }
+
+    /** An independent copy: judging more facts with one leaves the other as it was. */
+    private Judge(Judge other) {
+        other.holdings.forEach((holder, held) -> {
+            Map<String, Set<Set<String>>> copy = new HashMap<>();
+            held.forEach((category, copies) -> copy.put(category, new LinkedHashSet<>(copies)));
+            holdings.put(holder, copy);
+        });
+        other.consents.forEach((id, grants) -> consents.put(id, new ArrayList<>(grants)));
+        withdrawals.putAll(other.withdrawals);
+        reportedTransfers.addAll(other.reportedTransfers);
+        other.unconfirmedReceipts.forEach((id, receipts) -> unconfirmedReceipts.put(id, new ArrayList<>(receipts)));
+    }
+
+    Judge copy() {
+        return new Judge(this);
     }
 
     /**
-     * Judges the facts, given in the order they happened. The consents are known up front (every
-     * grant, then every withdrawal: a withdrawal counts whenever it was reported); each claim counts
-     * only those granted by its time. The verdicts are answered, not kept: a judge that goes on
-     * incrementally needs only what the rules look back at.
+     * Judges the facts, given in the order they happened, all of them after (consents and
+     * withdrawals strictly after) every fact judged so far. The consents among them are known up
+     * front (every grant, then every withdrawal: a withdrawal counts whenever it was reported); each
+     * claim counts only those granted by its time. So judging a history in two parts, one after the
+     * other, ends as judging it at once. Answers the verdicts set, each entry's last one: a judge
+     * that goes on needs only what the rules look back at.
      */
-    static Replay replay(List<Fact> byTime) {
-        Judge judge = new Judge();
-        byTime.stream().filter(fact -> fact.data() instanceof ConsentGranted).forEach(judge::grant);
-        byTime.stream().filter(fact -> fact.data() instanceof ConsentWithdrawn).forEach(judge::withdraw);
+    Map<JudgedEntry, Verdict> resume(List<Fact> byTime) {
+        byTime.stream().filter(fact -> fact.data() instanceof ConsentGranted).forEach(this::grant);
+        byTime.stream().filter(fact -> fact.data() instanceof ConsentWithdrawn).forEach(this::withdraw);
         Map<JudgedEntry, Verdict> verdicts = new LinkedHashMap<>();
-        byTime.stream().filter(fact -> !fact.aboutConsent()).forEach(fact -> verdicts.putAll(judge.apply(fact)));
-        return new Replay(judge, verdicts);
+        byTime.stream().filter(fact -> !fact.aboutConsent()).forEach(fact -> verdicts.putAll(apply(fact)));
+        return verdicts;
+    }
+
+    /** Whether the entry is a receipt that no transfer judged so far confirms: a later transfer may. */
+    boolean awaitsConfirmation(JudgedEntry entry) {
+        List<JudgedEntry> unconfirmed = entry.transferId() == null ? null : unconfirmedReceipts.get(entry.transferId());
+        return unconfirmed != null && unconfirmed.contains(entry);
     }
 
     /** Whether a consent with this id was granted in the history judged so far. */

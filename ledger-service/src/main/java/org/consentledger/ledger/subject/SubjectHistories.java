@@ -2,32 +2,60 @@ package org.consentledger.ledger.subject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a subject's whole history from the event store, for the rare report that needs it (one that
- * happened before what is already known). Inside a transaction it also sees what that transaction
- * stored before. Read from the first event, not from a snapshot. Counted as
- * {@code ledger_reports_late_total}.
+ * What judging a late report needs beyond the subject's judged state: how much recent history to
+ * keep ({@link Tail}) and, for a report older than that, the subject's whole history from the event
+ * store (inside a transaction it also sees what that transaction stored before; read from the first
+ * event, not from a snapshot). Late reports are counted as {@code ledger_reports_late_total} by where
+ * they were judged from.
  */
 @Component
 class SubjectHistories {
 
     private final EventStore eventStore;
-    private final Counter lateReports;
+    private final Tail tail;
+    private final Counter fromState;
+    private final Counter fromCheckpoint;
+    private final Counter fromHistory;
 
-    SubjectHistories(EventStore eventStore, MeterRegistry metrics) {
+    SubjectHistories(EventStore eventStore, MeterRegistry metrics,
+                     @Value("${ledger.late-reports.tail-facts}") int tailFacts,
+                     @Value("${ledger.late-reports.tail-window}") Duration tailWindow) {
         this.eventStore = eventStore;
-        this.lateReports = Counter.builder("ledger_reports_late").description(
-                "reports judged from the subject's whole history, because they happened before what was known").register(metrics);
+        this.tail = new Tail(tailFacts, tailWindow);
+        this.fromState = late(metrics, "state");
+        this.fromCheckpoint = late(metrics, "checkpoint");
+        this.fromHistory = late(metrics, "history");
+    }
+
+    private static Counter late(MeterRegistry metrics, String from) {
+        return Counter.builder("ledger_reports_late").tag("judged_from", from).description(
+                "reports that happened before what was known of their subject, by where they were judged from").register(metrics);
+    }
+
+    Tail tail() {
+        return tail;
     }
 
     History of(String subject) {
-        lateReports.increment();
         History history = new History();
         eventStore.readEvents(subject, 0).asStream().map(Message::getPayload).forEach(history::add);
         return history;
+    }
+
+    void count(SubjectLedger.JudgedFrom from) {
+        switch (from) {
+            case STATE_LATE -> fromState.increment();
+            case CHECKPOINT -> fromCheckpoint.increment();
+            case HISTORY -> fromHistory.increment();
+            case STATE -> {
+            }
+        }
     }
 }

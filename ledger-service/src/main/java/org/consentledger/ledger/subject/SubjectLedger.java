@@ -1,10 +1,12 @@
 package org.consentledger.ledger.subject;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentWithdrawn;
@@ -12,17 +14,26 @@ import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 
 /**
- * What the ledger keeps in memory about one subject: only the judged state the rules look back at
- * and the time of the latest fact, never the history itself, so a cached subject stays small
- * however long its life. A report that happened after all others (the usual case, consents and
- * withdrawals included) is judged against that state; a late one reads the whole history and
- * judges it again, which also tells which earlier verdicts it changes.
+ * What the ledger keeps in memory about one subject: the judged state the rules look back at and
+ * the time of the latest fact, never the whole history, so a cached subject stays small however long
+ * its life. A report that happened after all others (the usual case) is judged against that state. A
+ * late one, as reports of one subject from several apps' topics arrive in no fixed order, is judged
+ * against that state too when no report after it touches the same copies ({@link Copies}); otherwise
+ * from the subject's {@link Checkpoint} when it happened after it, and otherwise from the whole stored
+ * history, which also sets a new checkpoint. Either way the replay tells which earlier verdicts the
+ * report changes.
  */
 @SnapshotState
 final class SubjectLedger {
 
+    /**
+     * Where a report was judged from: the current state (it came last, or came late touching nothing
+     * judged after it), the checkpoint, or the whole history.
+     */
+    enum JudgedFrom { STATE, STATE_LATE, CHECKPOINT, HISTORY }
+
     /** What recording a new fact means: its own verdict (null for consents and erasures) and changed earlier ones. */
-    record Judgement(Verdict verdict, Map<JudgedEntry, Verdict> changed) {
+    record Judgement(Verdict verdict, Map<JudgedEntry, Verdict> changed, JudgedFrom from) {
     }
 
     /**
@@ -36,28 +47,65 @@ final class SubjectLedger {
     private Instant latest;
     /** The fact just judged, whose event is being applied: the judge already holds it. */
     private transient Fact pending;
+    /**
+     * Null for a subject read back from the store (its verdict changes are not events it sees) until
+     * a late report reads the whole history; a new subject starts one.
+     */
+    @JsonIgnore
+    private transient Checkpoint checkpoint;
 
-    Judgement judgeWith(Fact incoming, Supplier<History> history) {
+    Judgement judgeWith(Fact incoming, Supplier<History> history, Tail tail) {
+        long now = tail.now();
+        if (latest == null && judge != null) {
+            checkpoint = new Checkpoint();
+        }
         JudgedEntry own = incoming.entry();
         Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
         Verdict verdict;
-        if (judge != null && appendable(incoming)) {
-            changed.putAll(judge.apply(incoming));
+        JudgedFrom from;
+        boolean inOrder = judge != null && appendable(incoming);
+        if (inOrder || checkpoint != null && checkpoint.covers(incoming) && checkpoint.independent(incoming)) {
+            Map<JudgedEntry, Verdict> set = judge.apply(incoming);
+            if (checkpoint != null) {
+                checkpoint.append(incoming, set, now);
+            }
+            changed.putAll(set);
             verdict = changed.remove(own);
+            from = inOrder ? JudgedFrom.STATE : JudgedFrom.STATE_LATE;
+        } else if (checkpoint != null && checkpoint.covers(incoming)) {
+            Map<JudgedEntry, Verdict> fresh = new LinkedHashMap<>();
+            judge = checkpoint.rejudge(incoming, now, fresh);
+            verdict = fresh.get(own);
+            changed.putAll(changes(fresh, own, checkpoint::recorded));
+            checkpoint.record(fresh);
+            from = JudgedFrom.CHECKPOINT;
         } else {
             History stored = history.get();
-            Judge.Replay replay = Judge.replay(stored.with(incoming));
-            judge = replay.judge();
-            verdict = replay.verdicts().get(own);
-            replay.verdicts().forEach((entry, fresh) -> {
-                if (!entry.equals(own) && !fresh.equals(stored.recorded(entry))) {
-                    changed.put(entry, fresh);
-                }
-            });
+            Checkpoint.Rebuilt rebuilt = Checkpoint.rebuild(stored.with(incoming), incoming, tail.maxFacts(), now);
+            checkpoint = rebuilt.checkpoint();
+            judge = rebuilt.judge();
+            verdict = rebuilt.verdicts().get(own);
+            changed.putAll(changes(rebuilt.verdicts(), own, stored::recorded));
+            from = JudgedFrom.HISTORY;
+        }
+        if (checkpoint != null) {
+            checkpoint.trim(tail, now);
         }
         pending = incoming;
         advanceTo(incoming);
-        return new Judgement(verdict, changed);
+        return new Judgement(verdict, changed, from);
+    }
+
+    /** The fresh verdicts, other than the report's own, that differ from those recorded. */
+    private static Map<JudgedEntry, Verdict> changes(Map<JudgedEntry, Verdict> fresh, JudgedEntry own,
+                                                     Function<JudgedEntry, Verdict> recorded) {
+        Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
+        fresh.forEach((entry, verdict) -> {
+            if (!entry.equals(own) && !verdict.equals(recorded.apply(entry))) {
+                changed.put(entry, verdict);
+            }
+        });
+        return changed;
     }
 
     /** A fact whose event was stored: the one just judged, or one replayed from the store. */
@@ -66,6 +114,7 @@ final class SubjectLedger {
             pending = null;
             return;
         }
+        checkpoint = null;
         if (judge != null && appendable(fact)) {
             judge.apply(fact);
         } else {

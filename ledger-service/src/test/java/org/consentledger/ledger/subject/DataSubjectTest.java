@@ -43,7 +43,7 @@ class DataSubjectTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DataSubject.class);
-        fixture.registerInjectableResource(new SubjectHistories(fixture.getEventStore(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        fixture.registerInjectableResource(new SubjectHistories(fixture.getEventStore(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 512, java.time.Duration.ofSeconds(10)));
     }
 
     private static Origin at(String app, String id, int hour) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ import org.consentledger.contracts.ingest.LedgerJson;
 import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
+import org.consentledger.contracts.verdict.ViolationCode;
 
 /**
  * Random interleavings of grants, withdrawals, expiries, collections, transfers, receipts and
@@ -45,6 +47,9 @@ class RulesPropertyTest {
     private static final List<String> APPS = List.of("a", "b", "c");
     private static final List<String> CONSENTS = List.of("c1", "c2", "c3");
     private static final List<String> TRANSFERS = List.of("t1", "t2");
+    /** Facts leave the tail by count here, never by age: a scenario's checkpoints do not depend on the clock. */
+    private static final Duration NEVER = Duration.ofDays(1);
+    private static final Tail TAIL = new Tail(512, NEVER);
 
     /** A fact without its time and id yet: those are assigned from its position. */
     private interface Draft extends BiFunction<Origin, Integer, Fact> {
@@ -52,13 +57,60 @@ class RulesPropertyTest {
 
     /**
      * The facts in the order they happened, the order they arrive in, when the subject leaves the
-     * cache, and how many of the arrived facts its latest snapshot covers by then.
+     * cache, how many of the arrived facts its latest snapshot covers by then, and how many recent
+     * facts a checkpoint keeps.
      */
-    record Scenario(List<Fact> history, List<Fact> arrival, int evictedAfter, int snapshotAfter) {
+    record Scenario(List<Fact> history, List<Fact> arrival, int evictedAfter, int snapshotAfter, Tail tail) {
     }
 
-    @Property(tries = 400)
+    @Property(tries = 1000)
     void aggregateAndReferenceModelAgreeOnEveryVerdict(@ForAll("scenarios") Scenario scenario) {
+        assertThat(judged(scenario)).isEqualTo(new ReferenceRules(scenario.history()).verdicts());
+    }
+
+    /**
+     * A receipt that no transfer confirmed has passed into the checkpoint; the transfer, reported
+     * late but after the checkpoint, is judged from there and turns the recorded verdict valid.
+     */
+    @Example
+    void aLateTransferJudgedFromTheCheckpointConfirmsAReceiptTheCheckpointHolds() {
+        Fact receipt = new Fact(new Origin("b", "m1", EPOCH.plusSeconds(3600), EPOCH), new DataReceived("t1", "a"));
+        Fact transfer = new Fact(new Origin("a", "m2", EPOCH.plusSeconds(7200), EPOCH),
+                new DataTransferred("t1", "b", List.of("user.contact"), List.of("dpv:ServiceProvision"), "A6-1-b",
+                        null, null, null), new RecipientFacts(true, "DE"));
+        Fact third = new Fact(new Origin("a", "m3", EPOCH.plusSeconds(10800), EPOCH), collected(null));
+        Fact fourth = new Fact(new Origin("a", "m4", EPOCH.plusSeconds(14400), EPOCH), collected(null));
+        List<Fact> history = List.of(receipt, transfer, third, fourth);
+        Scenario scenario = new Scenario(history, List.of(receipt, third, fourth, transfer), 4, 0, new Tail(2, NEVER));
+
+        Map<JudgedEntry, Verdict> verdicts = judged(scenario);
+
+        assertThat(verdicts.get(receipt.entry())).isEqualTo(Verdict.VALID);
+        assertThat(verdicts).isEqualTo(new ReferenceRules(history).verdicts());
+    }
+
+    /**
+     * A collection reported after the erasure that followed it is not judged as if it came last:
+     * the erasure removed that copy, so the sender's next transfer holds nothing.
+     */
+    @Example
+    void aLateCollectionIsErasedByTheErasureAfterIt() {
+        Fact collection = new Fact(new Origin("a", "m1", EPOCH.plusSeconds(3600), EPOCH), collected(null));
+        Fact erasure = new Fact(new Origin("a", "m2", EPOCH.plusSeconds(7200), EPOCH), new DataErased(null));
+        Fact transfer = new Fact(new Origin("a", "m3", EPOCH.plusSeconds(10800), EPOCH),
+                new DataTransferred("t1", "b", List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-b",
+                        null, null, null), new RecipientFacts(true, "DE"));
+        List<Fact> history = List.of(collection, erasure, transfer);
+        Scenario scenario = new Scenario(history, List.of(erasure, collection, transfer), 3, 0, TAIL);
+
+        Map<JudgedEntry, Verdict> verdicts = judged(scenario);
+
+        assertThat(verdicts.get(transfer.entry()).violations()).contains(ViolationCode.SENDER_NOT_HOLDING);
+        assertThat(verdicts).isEqualTo(new ReferenceRules(history).verdicts());
+    }
+
+    /** Judges the scenario's facts as they arrive; answers every entry's latest verdict (its own, then each change). */
+    private static Map<JudgedEntry, Verdict> judged(Scenario scenario) {
         SubjectLedger ledger = new SubjectLedger();
         History stored = new History();
         List<Fact> arrived = new ArrayList<>();
@@ -67,7 +119,7 @@ class RulesPropertyTest {
             if (arrived.size() == scenario.evictedAfter()) {
                 ledger = loaded(arrived, scenario.snapshotAfter());
             }
-            SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> stored);
+            SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> stored, scenario.tail());
             ledger.add(fact);
             stored.add(fact, judgement.verdict());
             arrived.add(fact);
@@ -79,7 +131,7 @@ class RulesPropertyTest {
                 latest.put(entry, verdict);
             });
         }
-        assertThat(latest).isEqualTo(new ReferenceRules(scenario.history()).verdicts());
+        return latest;
     }
 
     /**
@@ -94,11 +146,11 @@ class RulesPropertyTest {
         Fact later = new Fact(new Origin("a", "m2", EPOCH.plusSeconds(10800), EPOCH), collected("c1"));
         History stored = new History();
         stored.add(grant, null);
-        stored.add(earlier, new SubjectLedger().judgeWith(earlier, () -> stored).verdict());
+        stored.add(earlier, new SubjectLedger().judgeWith(earlier, () -> stored, TAIL).verdict());
 
         SubjectLedger ledger = loaded(List.of(grant, earlier), 2);
 
-        assertThat(ledger.judgeWith(later, () -> stored).verdict()).isEqualTo(new Verdict(List.of(), List.of("c1")));
+        assertThat(ledger.judgeWith(later, () -> stored, TAIL).verdict()).isEqualTo(new Verdict(List.of(), List.of("c1")));
     }
 
     private static DataCollected collected(String consentId) {
@@ -123,7 +175,10 @@ class RulesPropertyTest {
         return ledger;
     }
 
-    /** Half the scenarios arrive in the order things happened (the usual case), half shuffled. */
+    /**
+     * Half the scenarios arrive in the order things happened (the usual case), half shuffled; the
+     * tail keeps from none of the facts (every late report reads the history) to all of them.
+     */
     @Provide
     Arbitrary<Scenario> scenarios() {
         Arbitrary<Draft> draft = Arbitraries.oneOf(grant(), withdrawal(), collection(), transfer(), receipt(), erasure());
@@ -133,10 +188,11 @@ class RulesPropertyTest {
                 .flatMap(history -> Combinators.combine(
                                 Arbitraries.oneOf(Arbitraries.just(inTimeOrder(history)), Arbitraries.shuffle(history)),
                                 Arbitraries.integers().between(0, history.size()))
-                        .as((arrival, evictedAfter) -> new Scenario(history, arrival, evictedAfter, 0)))
-                .flatMap(partial -> Arbitraries.integers().between(0, partial.evictedAfter())
-                        .map(snapshotAfter -> new Scenario(partial.history(), partial.arrival(), partial.evictedAfter(),
-                                snapshotAfter)));
+                        .as((arrival, evictedAfter) -> new Scenario(history, arrival, evictedAfter, 0, TAIL)))
+                .flatMap(partial -> Combinators.combine(Arbitraries.integers().between(0, partial.evictedAfter()),
+                                Arbitraries.integers().between(0, 6))
+                        .as((snapshotAfter, tailFacts) -> new Scenario(partial.history(), partial.arrival(),
+                                partial.evictedAfter(), snapshotAfter, new Tail(tailFacts, NEVER))));
     }
 
     private static List<Fact> inTimeOrder(List<Fact> facts) {
