@@ -87,6 +87,38 @@ class LedgerEndToEndTest {
                 .as("the sender's own copy is not erased by the recipient's erasure").isEqualTo("active");
     }
 
+    /**
+     * A subject's reports from several apps arrive in no fixed order: an erasure that arrives before
+     * the transfer it erases still erases it, and an earlier erasure arriving after a later one moves
+     * the holding's end back to it.
+     */
+    @Test
+    void aHoldingIsErasedFromTheEarliestErasureCoveringItWhateverTheOrderTheyArriveIn() {
+        String s = newSubject();
+        TestStack.produce(s,
+                bytes(Events.granted("alpha", s, "2026-02-01T08:00:00Z", "c-1", List.of("user.location"),
+                        List.of("beta"))),
+                bytes(Events.collected("alpha", s, "2026-02-01T09:00:00Z", "c-1", List.of("user.location.precise"))),
+                bytes(Events.erased("beta", s, "2026-03-05T08:00:00Z", List.of("user.location"))));
+        await().atMost(PATIENCE).until(() -> TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + s + "/history")
+                .body().get("entries").size() == 3);
+        TestStack.produce(s, bytes(Events.transferred("alpha", s, "2026-02-02T08:00:00Z", "t-1", "beta",
+                List.of("user.location.precise"))));
+
+        await().atMost(PATIENCE).until(() -> held(holdings(s, null), "beta", "user.location.precise").stream()
+                .anyMatch(h -> h.get("status").asText().equals("erased")));
+        assertThat(held(holdings(s, null), "beta", "user.location.precise").get(0).get("until").asText())
+                .isEqualTo("2026-03-05T08:00:00Z");
+
+        TestStack.produce(s, bytes(Events.erased("beta", s, "2026-03-01T08:00:00Z", List.of("user"))));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                held(holdings(s, null), "beta", "user.location.precise").get(0).get("until").asText())
+                .isEqualTo("2026-03-01T08:00:00Z"));
+        assertThat(held(holdings(s, null), "alpha", "user.location.precise").get(0).get("status").asText())
+                .isEqualTo("active");
+    }
+
     @Test
     void malformedMessagesGoToTheDeadLetterTopicWithTheirReasonAndIngestionGoesOn() {
         String s = newSubject();

@@ -24,17 +24,40 @@ import org.springframework.stereotype.Component;
 /**
  * Projects collections and transfers into {@code holding} rows, one per category, with the consents
  * each rests on. Idempotent: a replayed event hits the primary key (reporting app, message id,
- * holder, category) and changes nothing; an erasure only stamps rows not yet erased. Runs in the
- * one processor of all views ({@link Views}): a holding's status joins the consents' state.
+ * holder, category) and changes nothing, as does a replayed erasure (kept in {@code holding_erasure}
+ * by its report); a holding is erased from the earliest erasure covering it, whichever of the two
+ * arrived first. Runs in the one processor of all views ({@link Views}): a holding's status joins the
+ * consents' state.
  */
 @Component
 @ProcessingGroup(Views.GROUP)
 class HoldingsProjection {
 
-    private static final String INSERT = BatchedWrites.insertInto("holding", "entry_app", "entry_id", "subject",
-            "holder", "category", "since::timestamptz", "source_type", "source_app", "transfer_id", "method",
+    /** Whether an erasure's categories ({@code text[]}, none: everything) cover a holding's category. */
+    private static final String COVERS = "(cardinality(%1$s) = 0 or exists (select 1 from unnest(%1$s) c"
+            + " where %2$s = c or %2$s like c || '.%%'))";
+    /** A holding inserted after an erasure that covers it is erased from the earliest such erasure on. */
+    private static final String INSERT = BatchedWrites.insertInto("holding", new String[] {"entry_app", "entry_id",
+            "subject", "holder", "category", "since::timestamptz", "source_type", "source_app", "transfer_id", "method",
             "purposes::text[]", "legal_basis", "consent_id", "retention", "rests_on::text[]", "recipient_country",
-            "safeguard");
+            "safeguard"}, "erased_at", "(select min(x.at) from holding_erasure x where x.subject = r.subject"
+            + " and x.holder = r.holder and x.at >= r.since::timestamptz and "
+            + COVERS.formatted("x.categories", "r.category") + ")");
+    /**
+     * Records the erasure, stamps the holder's unerased holdings it covers, and moves back the stamp
+     * of holdings a later erasure stamped (only looked for if a later erasure exists).
+     */
+    private static final String ERASE = """
+            with recorded as (
+                insert into holding_erasure (entry_app, entry_id, subject, holder, at, categories)
+                values (?, ?, ?, ?, ?, ?::text[]) on conflict do nothing),
+            moved_back as (
+                update holding set erased_at = ?
+                where subject = ? and holder = ? and erased_at > ? and since <= ? and %1$s
+                  and exists (select 1 from holding_erasure x where x.subject = ? and x.holder = ? and x.at > ?))
+            update holding set erased_at = ?
+            where subject = ? and holder = ? and erased_at is null and since <= ? and %1$s"""
+            .formatted(COVERS.formatted("?::text[]", "category"));
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -73,17 +96,17 @@ class HoldingsProjection {
     void on(DataErasedEvent event) {
         Origin o = event.origin();
         String categories = literal(event.erasure().categories());
-        writes.update("""
-                update holding set erased_at = ?
-                where subject = ? and holder = ? and erased_at is null and since <= ?
-                  and (cardinality(?::text[]) = 0
-                       or exists (select 1 from unnest(?::text[]) c where category = c or category like c || '.%'))""",
-                Timestamp.from(o.time()), event.subject(), o.app(), Timestamp.from(o.time()), categories, categories);
+        Timestamp at = Timestamp.from(o.time());
+        String subject = event.subject();
+        String holder = o.app();
+        writes.update(ERASE, o.app(), o.messageId(), subject, holder, at, categories,
+                at, subject, holder, at, at, categories, categories, subject, holder, at,
+                at, subject, holder, at, categories, categories);
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("truncate holding");
+        jdbc.update("truncate holding, holding_erasure");
     }
 
     private void insert(String subject, Origin origin, String holder, List<String> categories, String sourceType,

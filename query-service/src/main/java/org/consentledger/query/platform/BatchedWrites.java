@@ -70,8 +70,19 @@ public final class BatchedWrites {
      * {@code name::type} to cast it (e.g. {@code since::timestamptz}, {@code purposes::text[]}).
      */
     public static String insertInto(String table, String... columns) {
+        return insertInto(table, columns, "", "");
+    }
+
+    /**
+     * As {@link #insertInto(String, String...)}, with one more column whose value an SQL expression
+     * computes from the row's columns ({@code r.name}, as text).
+     */
+    public static String insertInto(String table, String[] columns, String computedColumn, String expression) {
         List<String> names = Arrays.stream(columns).map(c -> c.split("::")[0]).toList();
-        return "insert into " + table + " (" + String.join(", ", names) + ") select " + String.join(", ", columns)
+        String extraName = computedColumn.isEmpty() ? "" : ", " + computedColumn;
+        String extraValue = expression.isEmpty() ? "" : ", " + expression;
+        return "insert into " + table + " (" + String.join(", ", names) + extraName + ") select "
+                + String.join(", ", columns) + extraValue
                 + " from unnest(" + String.join(", ", Collections.nCopies(columns.length, "?::text[]")) + ") as r ("
                 + String.join(", ", names) + ") on conflict do nothing";
     }
