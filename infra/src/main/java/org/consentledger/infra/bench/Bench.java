@@ -312,8 +312,12 @@ public final class Bench {
         config.putAll(EmbeddedKafka.clientConfig(kafka, credentials.get("username").asText(),
                 credentials.get("password").asText()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "100");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
+        // An app reports as things happen: a producer that falls behind makes the bench wait instead
+        // of holding seconds of records in its buffer while the other apps' records go ahead of them
+        // (which would make their subjects' reports arrive late).
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(32 * 1024));
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(256 * 1024));
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
