@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.consentledger.ledger.app.AppRegistry;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  * database or the broker fails, the listener throws and the whole poll is retried with backoff. If
  * the transaction fails for what a record says ({@link Failures}), the poll is recorded in halves
  * until the record that fails alone is found: it is dead-lettered {@code UNPROCESSABLE}, the rest is
- * recorded. After a poll, {@link ArrivalAlignment} holds back the partitions that ran ahead.
+ * recorded.
  */
 @Component
 class KafkaIngestListener {
@@ -42,25 +41,22 @@ class KafkaIngestListener {
     private final AppRegistry apps;
     private final IngestMetrics metrics;
     private final IngestHealth health;
-    private final ArrivalAlignment alignment;
 
     KafkaIngestListener(CloudEventParser parser, LedgerRecorder recorder, DeadLetterPublisher deadLetters,
-                        AppRegistry apps, IngestMetrics metrics, IngestHealth health, ArrivalAlignment alignment) {
+                        AppRegistry apps, IngestMetrics metrics, IngestHealth health) {
         this.parser = parser;
         this.recorder = recorder;
         this.deadLetters = deadLetters;
         this.apps = apps;
         this.metrics = metrics;
         this.health = health;
-        this.alignment = alignment;
     }
 
-    @KafkaListener(id = ArrivalAlignment.LISTENER, idIsGroup = false, topicPattern = AppTopics.INGEST_PATTERN)
-    void onPoll(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
+    @KafkaListener(id = "ledger-ingest", idIsGroup = false, topicPattern = AppTopics.INGEST_PATTERN)
+    void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
         try {
             ingest(records);
             health.pollRecorded();
-            alignment.afterPoll(records, consumer);
         } catch (RuntimeException e) {
             health.pollFailed(e);
             throw e;
