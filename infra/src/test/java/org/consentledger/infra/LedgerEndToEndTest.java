@@ -100,8 +100,7 @@ class LedgerEndToEndTest {
                         List.of("beta"))),
                 bytes(Events.collected("alpha", s, "2026-02-01T09:00:00Z", "c-1", List.of("user.location.precise"))),
                 bytes(Events.erased("beta", s, "2026-03-05T08:00:00Z", List.of("user.location"))));
-        await().atMost(PATIENCE).until(() -> TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + s + "/history")
-                .body().get("entries").size() == 3);
+        await().atMost(PATIENCE).until(() -> eventsStoredFor(s) == 3);
         TestStack.produce(s, bytes(Events.transferred("alpha", s, "2026-02-02T08:00:00Z", "t-1", "beta",
                 List.of("user.location.precise"))));
 

@@ -3,8 +3,10 @@ package org.consentledger.ledger.subject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 
@@ -40,11 +42,35 @@ final class Checkpoint {
     }
 
     /**
-     * From a whole history, the incoming report in its place: the state up to the report (and at
-     * least {@code tail} facts back), then the rest replayed onto a copy of it, which is answered
-     * with every entry's fresh verdict.
+     * What replaying from a checkpoint or a whole history answers: the judge after every fact, the
+     * incoming report's own verdict, and the earlier verdicts it changes.
      */
-    static Rebuilt rebuild(List<Fact> byTime, Fact incoming, int tail, long now) {
+    record Replayed(Judge judge, Verdict verdict, Map<JudgedEntry, Verdict> changed) {
+
+        /** From every fresh verdict of the replay, those other than the report's own that differ from those recorded. */
+        static Replayed of(Judge judge, Fact incoming, Map<JudgedEntry, Verdict> fresh,
+                           Function<JudgedEntry, Verdict> recorded) {
+            JudgedEntry own = incoming.entry();
+            Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
+            fresh.forEach((entry, verdict) -> {
+                if (!entry.equals(own) && !verdict.equals(recorded.apply(entry))) {
+                    changed.put(entry, verdict);
+                }
+            });
+            return new Replayed(judge, fresh.get(own), changed);
+        }
+    }
+
+    /** A checkpoint rebuilt from a whole history, and what judging the incoming report there answered. */
+    record Rebuilt(Checkpoint checkpoint, Replayed replayed) {
+    }
+
+    /**
+     * From the stored history and the incoming report in its place: the state up to the report (and
+     * at least {@code tail} facts back), then the rest replayed onto a copy of it.
+     */
+    static Rebuilt rebuild(History stored, Fact incoming, int tail, long now) {
+        List<Fact> byTime = stored.with(incoming);
         int split = Math.min(byTime.indexOf(incoming), Math.max(0, byTime.size() - tail));
         while (split > 0 && byTime.get(split - 1).origin().time().equals(byTime.get(split).origin().time())) {
             split--;
@@ -62,11 +88,7 @@ final class Checkpoint {
         after.forEach(fact -> checkpoint.tail.add(new Kept(fact, now)));
         checkpoint.recorded.putAll(replayed);
         verdicts.putAll(replayed);
-        return new Rebuilt(checkpoint, current, verdicts);
-    }
-
-    /** A checkpoint rebuilt from a whole history, the judge after every fact, and each entry's verdict. */
-    record Rebuilt(Checkpoint checkpoint, Judge judge, Map<JudgedEntry, Verdict> verdicts) {
+        return new Rebuilt(checkpoint, Replayed.of(current, incoming, verdicts, stored::recorded));
     }
 
     /** Whether a report can be judged from here: it happened after the state's facts (a consent strictly after). */
@@ -104,14 +126,16 @@ final class Checkpoint {
 
     /**
      * Judges a late report that this checkpoint {@link #covers}: a copy of the state replays the
-     * tail with the report in its place. Answers the judge after every fact and the fresh verdict
-     * of every entry the replay judged; they count as recorded from now on.
+     * tail with the report in its place. The fresh verdicts count as recorded from then on.
      */
-    Judge rejudge(Fact incoming, long now, Map<JudgedEntry, Verdict> fresh) {
+    Replayed rejudge(Fact incoming, long now) {
         tail.add(insertionPoint(incoming), new Kept(incoming, now));
         Judge current = judge.copy();
-        fresh.putAll(current.resume(tail.stream().map(Kept::fact).toList()));
-        return current;
+        Map<JudgedEntry, Verdict> fresh = current.resume(tail.stream().map(Kept::fact).toList());
+        Replayed replayed = Replayed.of(current, incoming, fresh,
+                entry -> recorded.getOrDefault(entry, Verdict.VALID));
+        recorded.putAll(fresh);
+        return replayed;
     }
 
     /** After every fact that happened at or before this one. */
@@ -121,15 +145,6 @@ final class Checkpoint {
             i--;
         }
         return i;
-    }
-
-    /** The verdict last recorded on an entry the replay judged; an entry without one counts as valid. */
-    Verdict recorded(JudgedEntry entry) {
-        return recorded.getOrDefault(entry, Verdict.VALID);
-    }
-
-    void record(Map<JudgedEntry, Verdict> verdicts) {
-        recorded.putAll(verdicts);
     }
 
     /**

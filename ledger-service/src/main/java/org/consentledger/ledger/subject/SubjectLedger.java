@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentWithdrawn;
@@ -59,53 +58,35 @@ final class SubjectLedger {
         if (latest == null && judge != null) {
             checkpoint = new Checkpoint();
         }
-        JudgedEntry own = incoming.entry();
-        Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
-        Verdict verdict;
-        JudgedFrom from;
         boolean inOrder = judge != null && appendable(incoming);
-        if (inOrder || checkpoint != null && checkpoint.covers(incoming) && checkpoint.independent(incoming)) {
+        boolean covered = !inOrder && checkpoint != null && checkpoint.covers(incoming);
+        Judgement judgement;
+        if (inOrder || covered && checkpoint.independent(incoming)) {
             Map<JudgedEntry, Verdict> set = judge.apply(incoming);
             if (checkpoint != null) {
                 checkpoint.append(incoming, set, now);
             }
-            changed.putAll(set);
-            verdict = changed.remove(own);
-            from = inOrder ? JudgedFrom.STATE : JudgedFrom.STATE_LATE;
-        } else if (checkpoint != null && checkpoint.covers(incoming)) {
-            Map<JudgedEntry, Verdict> fresh = new LinkedHashMap<>();
-            judge = checkpoint.rejudge(incoming, now, fresh);
-            verdict = fresh.get(own);
-            changed.putAll(changes(fresh, own, checkpoint::recorded));
-            checkpoint.record(fresh);
-            from = JudgedFrom.CHECKPOINT;
+            Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>(set);
+            Verdict verdict = changed.remove(incoming.entry());
+            judgement = new Judgement(verdict, changed, inOrder ? JudgedFrom.STATE : JudgedFrom.STATE_LATE);
+        } else if (covered) {
+            judgement = replayed(checkpoint.rejudge(incoming, now), JudgedFrom.CHECKPOINT);
         } else {
-            History stored = history.get();
-            Checkpoint.Rebuilt rebuilt = Checkpoint.rebuild(stored.with(incoming), incoming, tail.maxFacts(), now);
+            Checkpoint.Rebuilt rebuilt = Checkpoint.rebuild(history.get(), incoming, tail.maxFacts(), now);
             checkpoint = rebuilt.checkpoint();
-            judge = rebuilt.judge();
-            verdict = rebuilt.verdicts().get(own);
-            changed.putAll(changes(rebuilt.verdicts(), own, stored::recorded));
-            from = JudgedFrom.HISTORY;
+            judgement = replayed(rebuilt.replayed(), JudgedFrom.HISTORY);
         }
         if (checkpoint != null) {
             checkpoint.trim(tail, now);
         }
         pending = incoming;
         advanceTo(incoming);
-        return new Judgement(verdict, changed, from);
+        return judgement;
     }
 
-    /** The fresh verdicts, other than the report's own, that differ from those recorded. */
-    private static Map<JudgedEntry, Verdict> changes(Map<JudgedEntry, Verdict> fresh, JudgedEntry own,
-                                                     Function<JudgedEntry, Verdict> recorded) {
-        Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>();
-        fresh.forEach((entry, verdict) -> {
-            if (!entry.equals(own) && !verdict.equals(recorded.apply(entry))) {
-                changed.put(entry, verdict);
-            }
-        });
-        return changed;
+    private Judgement replayed(Checkpoint.Replayed replayed, JudgedFrom from) {
+        judge = replayed.judge();
+        return new Judgement(replayed.verdict(), replayed.changed(), from);
     }
 
     /** A fact whose event was stored: the one just judged, or one replayed from the store. */

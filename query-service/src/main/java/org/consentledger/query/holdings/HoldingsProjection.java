@@ -48,16 +48,19 @@ class HoldingsProjection {
      * of holdings a later erasure stamped (only looked for if a later erasure exists).
      */
     private static final String ERASE = """
-            with recorded as (
-                insert into holding_erasure (entry_app, entry_id, subject, holder, at, categories)
-                values (?, ?, ?, ?, ?, ?::text[]) on conflict do nothing),
+            with e (entry_app, entry_id, subject, holder, at, categories) as (
+                values (?, ?, ?, ?, ?::timestamptz, ?::text[])),
+            recorded as (
+                insert into holding_erasure select * from e on conflict do nothing),
             moved_back as (
-                update holding set erased_at = ?
-                where subject = ? and holder = ? and erased_at > ? and since <= ? and %1$s
-                  and exists (select 1 from holding_erasure x where x.subject = ? and x.holder = ? and x.at > ?))
-            update holding set erased_at = ?
-            where subject = ? and holder = ? and erased_at is null and since <= ? and %1$s"""
-            .formatted(COVERS.formatted("?::text[]", "category"));
+                update holding h set erased_at = e.at from e
+                where h.subject = e.subject and h.holder = e.holder and h.erased_at > e.at and h.since <= e.at
+                  and %1$s
+                  and exists (select 1 from holding_erasure x
+                              where x.subject = e.subject and x.holder = e.holder and x.at > e.at))
+            update holding h set erased_at = e.at from e
+            where h.subject = e.subject and h.holder = e.holder and h.erased_at is null and h.since <= e.at
+              and %1$s""".formatted(COVERS.formatted("e.categories", "h.category"));
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -95,13 +98,8 @@ class HoldingsProjection {
     @EventHandler
     void on(DataErasedEvent event) {
         Origin o = event.origin();
-        String categories = literal(event.erasure().categories());
-        Timestamp at = Timestamp.from(o.time());
-        String subject = event.subject();
-        String holder = o.app();
-        writes.update(ERASE, o.app(), o.messageId(), subject, holder, at, categories,
-                at, subject, holder, at, at, categories, categories, subject, holder, at,
-                at, subject, holder, at, categories, categories);
+        writes.update(ERASE, o.app(), o.messageId(), event.subject(), o.app(), Timestamp.from(o.time()),
+                literal(event.erasure().categories()));
     }
 
     @ResetHandler
