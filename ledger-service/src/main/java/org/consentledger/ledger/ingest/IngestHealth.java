@@ -6,15 +6,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.consentledger.contracts.storage.DatabaseFailures;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether Kafka ingestion makes progress: DOWN once that many polls in a row failed to be recorded
+ * Whether Kafka ingestion makes progress: DOWN once that many batches in a row failed to be recorded
  * (the database or broker away, retried with backoff), with the kind of the last failure; UP again
- * with the next recorded poll. {@code ledger.ingest.consecutive.failures} counts them.
+ * with the next recorded batch. {@code ledger.ingest.consecutive.failures} counts them.
  */
 @Component("ingestHealthIndicator")
 class IngestHealth implements HealthIndicator {
@@ -24,19 +23,25 @@ class IngestHealth implements HealthIndicator {
     private final Clock clock;
     private volatile String lastFailure;
     private volatile Instant lastFailureAt;
+    private volatile String stopped;
 
-    IngestHealth(MeterRegistry registry, Clock clock, @Value("${ledger.ingest.down-after-failures:3}") int downAfter) {
+    IngestHealth(MeterRegistry registry, Clock clock, IngestProperties properties) {
         this.clock = clock;
-        this.downAfter = downAfter;
+        this.downAfter = properties.downAfterFailures();
         Gauge.builder("ledger.ingest.consecutive.failures", consecutiveFailures, AtomicInteger::get)
-                .description("polls in a row that could not be recorded and are being retried").register(registry);
+                .description("batches in a row that could not be recorded and are being retried").register(registry);
     }
 
-    void pollRecorded() {
+    /** A consumer thread ended by a failure it cannot retry: DOWN until the service restarts. */
+    void consumerStopped(Throwable failure) {
+        stopped = DatabaseFailures.kind(failure);
+    }
+
+    void batchRecorded() {
         consecutiveFailures.set(0);
     }
 
-    void pollFailed(Throwable failure) {
+    void batchFailed(Throwable failure) {
         lastFailure = DatabaseFailures.kind(failure);
         lastFailureAt = clock.instant();
         consecutiveFailures.incrementAndGet();
@@ -45,7 +50,10 @@ class IngestHealth implements HealthIndicator {
     @Override
     public Health health() {
         int failures = consecutiveFailures.get();
-        Health.Builder health = failures >= downAfter ? Health.down() : Health.up();
+        Health.Builder health = failures >= downAfter || stopped != null ? Health.down() : Health.up();
+        if (stopped != null) {
+            health.withDetail("consumerStopped", stopped);
+        }
         health.withDetail("consecutiveFailures", failures);
         if (lastFailure != null) {
             health.withDetail("lastFailure", lastFailure).withDetail("lastFailureAt", lastFailureAt.toString());

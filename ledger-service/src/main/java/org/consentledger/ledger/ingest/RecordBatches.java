@@ -14,22 +14,19 @@ import org.consentledger.ledger.app.AppRegistry;
 import org.consentledger.ledger.ingest.DeadLetterPublisher.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes every app's topic {@code ledger.app.*} a poll at a time (a new app's topic from its first
- * record; the app is the topic's, see {@link AppTopics}): valid messages are recorded in one database
- * transaction, refused ones dead-lettered; only then does the container commit the offsets. If the
- * database or the broker fails, the listener throws and the whole poll is retried with backoff. If
- * the transaction fails for what a record says ({@link Failures}), the poll is recorded in halves
- * until the record that fails alone is found: it is dead-lettered {@code UNPROCESSABLE}, the rest is
- * recorded.
+ * Records a batch of consumed records (the app is the topic's, see {@link AppTopics}): valid messages
+ * in one database transaction, refused ones dead-lettered. If the database or the broker fails, it
+ * throws, and the caller retries the whole batch. If the transaction fails for what a record says
+ * ({@link Failures}), the batch is recorded in halves until the record that fails alone is found: it
+ * is dead-lettered {@code UNPROCESSABLE}, the rest is recorded.
  */
 @Component
-class KafkaIngestListener {
+class RecordBatches {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaIngestListener.class);
+    private static final Logger log = LoggerFactory.getLogger(RecordBatches.class);
     private static final String KAFKA_ATTRIBUTE_PREFIX = "ce_";
 
     private record Parsed(ConsumerRecord<byte[], byte[]> record, AcceptedEvent event) {
@@ -40,30 +37,17 @@ class KafkaIngestListener {
     private final DeadLetterPublisher deadLetters;
     private final AppRegistry apps;
     private final IngestMetrics metrics;
-    private final IngestHealth health;
 
-    KafkaIngestListener(CloudEventParser parser, LedgerRecorder recorder, DeadLetterPublisher deadLetters,
-                        AppRegistry apps, IngestMetrics metrics, IngestHealth health) {
+    RecordBatches(CloudEventParser parser, LedgerRecorder recorder, DeadLetterPublisher deadLetters,
+                  AppRegistry apps, IngestMetrics metrics) {
         this.parser = parser;
         this.recorder = recorder;
         this.deadLetters = deadLetters;
         this.apps = apps;
         this.metrics = metrics;
-        this.health = health;
     }
 
-    @KafkaListener(id = "ledger-ingest", idIsGroup = false, topicPattern = AppTopics.INGEST_PATTERN)
-    void onPoll(List<ConsumerRecord<byte[], byte[]>> records) {
-        try {
-            ingest(records);
-            health.pollRecorded();
-        } catch (RuntimeException e) {
-            health.pollFailed(e);
-            throw e;
-        }
-    }
-
-    private void ingest(List<ConsumerRecord<byte[], byte[]>> records) {
+    void ingest(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, String> registered = apps.countries();
         List<Parsed> accepted = new ArrayList<>(records.size());
         List<Refusal> refused = new ArrayList<>();
@@ -88,7 +72,7 @@ class KafkaIngestListener {
 
     /**
      * Records the events, or, when that fails for their content, each half on its own. Halves already
-     * recorded stay so if a later half fails transiently: the retried poll finds them duplicates.
+     * recorded stay so if a later half fails transiently: the retried batch finds them duplicates.
      */
     private void record(List<Parsed> events, List<Refusal> refused) {
         if (events.isEmpty()) {

@@ -1,0 +1,81 @@
+package org.consentledger.ledger.ingest;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the ledger's consumer threads ({@link IngestConsumer}) with the application and stops
+ * them before it closes. {@code ledger.ingest.held} counts the records they hold unrecorded.
+ */
+@Component
+class KafkaIngest implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaIngest.class);
+
+    private final ConsumerFactory<byte[], byte[]> consumers;
+    private final RecordBatches batches;
+    private final IngestHealth health;
+    private final Clock clock;
+    private final IngestProperties properties;
+    private final List<IngestConsumer> running = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    KafkaIngest(ConsumerFactory<byte[], byte[]> consumers, RecordBatches batches, IngestHealth health, Clock clock,
+                IngestProperties properties, MeterRegistry registry) {
+        this.consumers = consumers;
+        this.batches = batches;
+        this.health = health;
+        this.clock = clock;
+        this.properties = properties;
+        Gauge.builder("ledger.ingest.held", this, KafkaIngest::held)
+                .description("messages read and waiting to be recorded in the order they were sent").register(registry);
+    }
+
+    @Override
+    public synchronized void start() {
+        for (int i = 0; i < properties.consumers(); i++) {
+            IngestConsumer consumer = new IngestConsumer(consumers.createConsumer(null, null, "-" + i), batches, health,
+                    clock, properties);
+            Thread thread = new Thread(consumer, "ledger-ingest-" + i);
+            thread.setUncaughtExceptionHandler((t, e) -> {
+                log.error("{} stopped", t.getName(), e);
+                health.consumerStopped(e);
+            });
+            running.add(consumer);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running.forEach(IngestConsumer::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running.clear();
+        threads.clear();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return !threads.isEmpty();
+    }
+
+    private synchronized double held() {
+        return running.stream().mapToInt(IngestConsumer::held).sum();
+    }
+}
