@@ -3,6 +3,10 @@ package org.consentledger.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +109,23 @@ class SecurityMatrixTest {
         check(stack.ledgerUrl(), LEDGER, wrong);
         check(stack.queryUrl(), QUERY, wrong);
         assertThat(wrong).as("answers that differ from the table").isEmpty();
+    }
+
+    @Test
+    void theApiBrowserOpensOnBothServicesWithoutARedirectAndItsAssetsLoad() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String base : List.of(stack.ledgerUrl(), stack.queryUrl())) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/swagger-ui.html")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(base).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            for (String asset : List.of("swagger-ui.css", "index.css", "swagger-ui-bundle.js",
+                    "swagger-ui-standalone-preset.js", "swagger-initializer.js")) {
+                assertThat(page.body()).contains("/swagger-ui/" + asset);
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/swagger-ui/" + asset)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as(asset).isEqualTo(200);
+            }
+        }
     }
 
     private static void check(String base, Map<String, Rule> table, List<String> wrong) {

@@ -73,11 +73,12 @@ public class ServiceSecurity {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.policy(properties.issuers()))))
                 .addFilterAfter(new RateLimitFilter(properties.rateLimits(), problems), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new BodyLimitFilter(properties.maxRequestBody().toBytes(), problems), AuthorizationFilter.class)
+                .addFilterAfter(new ApiPageFilter(), BodyLimitFilter.class)
                 .authorizeHttpRequests(registry -> {
                     // an error page for a request already authorized (or refused) is no request of its own
                     registry.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     registry.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs",
-                            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll();
+                            "/v3/api-docs/**", ApiPageFilter.PATH, "/swagger-ui/**").permitAll();
                     rules.customize(registry);
                 });
         return http.build();
