@@ -35,9 +35,12 @@ class DevStackRestartTest {
         Process first = launch("first.log");
         JsonNode before;
         try {
-            await().atMost(PATIENCE).until(() -> holdings().findValuesAsText("holder").contains("adnet")
-                    && holdings().findValuesAsText("status").contains("erased"));
+            // the whole story recorded (reports wait briefly to be taken in the order they were sent) and projected
+            await().atMost(PATIENCE).until(() -> recordedMessages() == new DemoStory(null).events().size());
+            await().atMost(PATIENCE).until(this::viewsCaughtUp);
             before = holdings();
+            assertThat(before.findValuesAsText("holder")).contains("adnet");
+            assertThat(before.findValuesAsText("status")).contains("erased");
             await().atMost(PATIENCE).until(() -> snapshots().contains(DataSubject.class.getName() + " 1"));
         } finally {
             ChildJvm.kill9(first);
@@ -84,6 +87,15 @@ class DevStackRestartTest {
         return TestStack.jdbc(TestStack.dbUrl(settings)).queryForList(
                 "select payload_type || ' ' || payload_revision from snapshot_event_entry where aggregate_identifier = ?",
                 String.class, DemoStory.SUBJECT);
+    }
+
+    private long recordedMessages() {
+        return TestStack.jdbc(TestStack.dbUrl(settings)).queryForObject("select count(*) from ingested_message", Long.class);
+    }
+
+    private boolean viewsCaughtUp() {
+        JsonNode views = ChildJvm.client(settings, "admin").get(queryUrl + "/api/v1/admin/projections").get("projections").get(0);
+        return views.get("position").asLong() == views.get("head").asLong();
     }
 
     private JsonNode holdings() {

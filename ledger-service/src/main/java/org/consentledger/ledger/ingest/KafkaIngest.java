@@ -58,13 +58,15 @@ class KafkaIngest implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running.forEach(IngestConsumer::stop);
-        for (Thread thread : threads) {
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            for (Thread thread : threads) {
+                thread.join(5_000);
+                // still recording a batch, or waiting to retry one: what it holds is read again after the restart
+                thread.interrupt();
+                thread.join(10_000);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         running.clear();
         threads.clear();
