@@ -218,7 +218,7 @@ class LedgerEndToEndTest {
                 bytes(Events.collected("alpha", s, "2026-02-01T09:00:00Z", "c-1", List.of("user.contact.email"))),
                 bytes(Events.collected("alpha", s, "2026-02-01T10:00:00Z", "c-1", List.of("user.contact.email"))));
         await().atMost(PATIENCE).until(() -> eventsStoredFor(s) == 3);
-        // reported after the collections it predates: a poll of its own, so it is late
+        // reported after the collections it predates were recorded, so it is late
         TestStack.produce(s, bytes(Events.withdrawn("alpha", s, "2026-02-01T08:30:00Z", "c-1")));
 
         await().atMost(PATIENCE).until(() -> eventsStoredFor(s) == 6);

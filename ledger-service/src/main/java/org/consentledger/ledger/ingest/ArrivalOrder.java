@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -100,15 +101,21 @@ final class ArrivalOrder {
         return ready.subList(0, Math.min(max, ready.size())).stream().map(Held::record).toList();
     }
 
-    /** Forgets records {@link #releasable} answered, once they are recorded. */
-    void recorded(List<ConsumerRecord<byte[], byte[]>> records) {
+    /**
+     * Forgets records {@link #releasable} answered, once they are recorded; answers the offsets to
+     * commit for them, each partition's next one to read.
+     */
+    Map<TopicPartition, OffsetAndMetadata> recorded(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            Held first = partitions.get(new TopicPartition(record.topic(), record.partition())).held.pollFirst();
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            Held first = partitions.get(partition).held.pollFirst();
             if (first == null || first.record().offset() != record.offset()) {
-                throw new IllegalStateException("recorded out of order: " + record.topic() + "-"
-                        + record.partition() + "@" + record.offset());
+                throw new IllegalStateException("recorded out of order: " + partition + "@" + record.offset());
             }
+            next.put(partition, new OffsetAndMetadata(record.offset() + 1));
         }
+        return next;
     }
 
     /** Forgets what a partition holds (it went to another consumer, which reads it from the committed offset). */

@@ -124,11 +124,7 @@ final class IngestConsumer implements Runnable {
         }
         retries = null;
         health.batchRecorded();
-        order.recorded(batch);
-        for (ConsumerRecord<byte[], byte[]> record : batch) {
-            uncommitted.merge(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1), (a, b) -> a.offset() > b.offset() ? a : b);
-        }
+        uncommitted.putAll(order.recorded(batch));
     }
 
     private void retryLater(String what, RuntimeException failure) throws InterruptedException {

@@ -25,8 +25,10 @@ class KafkaIngest implements SmartLifecycle {
     private final IngestHealth health;
     private final Clock clock;
     private final IngestProperties properties;
-    private final List<IngestConsumer> running = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Running> running = new ArrayList<>();
+
+    private record Running(IngestConsumer consumer, Thread thread) {
+    }
 
     KafkaIngest(ConsumerFactory<byte[], byte[]> consumers, RecordBatches batches, IngestHealth health, Clock clock,
                 IngestProperties properties, MeterRegistry registry) {
@@ -49,35 +51,33 @@ class KafkaIngest implements SmartLifecycle {
                 log.error("{} stopped", t.getName(), e);
                 health.consumerStopped(e);
             });
-            running.add(consumer);
-            threads.add(thread);
+            running.add(new Running(consumer, thread));
             thread.start();
         }
     }
 
     @Override
     public synchronized void stop() {
-        running.forEach(IngestConsumer::stop);
+        running.forEach(r -> r.consumer().stop());
         try {
-            for (Thread thread : threads) {
-                thread.join(5_000);
+            for (Running r : running) {
+                r.thread().join(5_000);
                 // still recording a batch, or waiting to retry one: what it holds is read again after the restart
-                thread.interrupt();
-                thread.join(10_000);
+                r.thread().interrupt();
+                r.thread().join(10_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         running.clear();
-        threads.clear();
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return !threads.isEmpty();
+        return !running.isEmpty();
     }
 
     private synchronized double held() {
-        return running.stream().mapToInt(IngestConsumer::held).sum();
+        return running.stream().mapToInt(r -> r.consumer().held()).sum();
     }
 }

@@ -64,9 +64,9 @@ public class LedgerRecorder {
 
     /**
      * The events' positions by the time each happened (stable: reports of one moment keep their
-     * order). Reports of one subject come from several apps' topics in no fixed order; judged in the
-     * order they happened, few of a poll are late for their subject, and a late report is costly (it
-     * reads the subject's whole history).
+     * order). A batch comes in the order its records were sent ({@link ArrivalOrder}), which is not
+     * always the order their reports happened; judged in that order, fewer are late for their
+     * subject, and a late report is costly (it is judged again from a checkpoint or the history).
      */
     private static List<Integer> inTimeOrder(List<AcceptedEvent> events) {
         List<Integer> order = new ArrayList<>(events.size());

@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon's JPA event store, without a flush after every append: a Kafka poll's events are written
- * when its transaction commits, as JDBC batches, instead of one flush (and one pass over the whole
- * persistence context) per command. A conflicting append then fails the poll's commit, which is
+ * Axon's JPA event store, without a flush after every append: a batch's events are written when
+ * its transaction commits, as JDBC batches, instead of one flush (and one pass over the whole
+ * persistence context) per command. A conflicting append then fails the batch's commit, which is
  * retried as a whole.
  */
 @Configuration

@@ -9,10 +9,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Draws the event entries' global indexes from the database sequence, many in one round trip: the
- * recorder reserves one per command of a Kafka poll up front, instead of Hibernate asking the
+ * recorder reserves one per command of a batch up front, instead of Hibernate asking the
  * sequence once per entry (the ingest threads' largest wait). A transaction uses its values in the
  * order they were drawn and draws more only when they run out, so its entries' indexes still rise in
- * the order they were created; values drawn but not used (a rolled-back poll) stay gaps, as with one
+ * the order they were created; values drawn but not used (a rolled-back batch) stay gaps, as with one
  * value per round trip. Tracking processors wait for gaps only as long as the transaction is open.
  */
 @Component

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -90,7 +92,8 @@ class ArrivalOrderTest {
         assertThat(offsets(first)).containsExactly("partner@0", "super@0");
         assertThat(offsets(order.releasable(BOTH, caughtUp, NOW, 2))).isEqualTo(offsets(first));
 
-        order.recorded(first);
+        assertThat(order.recorded(first)).isEqualTo(Map.of(PARTNER, new OffsetAndMetadata(1), SUPER_APP,
+                new OffsetAndMetadata(1)));
         assertThat(order.held()).isEqualTo(1);
         assertThat(offsets(order.releasable(BOTH, caughtUp, NOW, 2))).containsExactly("partner@1");
         assertThatThrownBy(() -> order.recorded(first)).isInstanceOf(IllegalStateException.class);

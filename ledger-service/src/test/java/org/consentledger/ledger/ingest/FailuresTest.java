@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
-/** Which failures of a poll are its records' fault (bisected and dead-lettered) and which are retried. */
+/** Which failures of a batch are its records' fault (bisected and dead-lettered) and which are retried. */
 class FailuresTest {
 
     @ParameterizedTest
