@@ -102,8 +102,8 @@ public class DataSubject {
 
     /** Every stored report about the subject, the ones this aggregate just applied included. */
     @EventSourcingHandler
-    void on(LedgerEvent event) {
+    void on(LedgerEvent event, SubjectHistories histories) {
         subject = event.subject();
-        ledger.add(Fact.of(event));
+        ledger.add(Fact.of(event), histories.tail());
     }
 }

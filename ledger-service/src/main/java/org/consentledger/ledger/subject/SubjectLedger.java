@@ -20,7 +20,9 @@ import org.consentledger.contracts.verdict.Verdict;
  * against that state too when no report after it touches the same copies ({@link Copies}); otherwise
  * from the subject's {@link Checkpoint} when it happened after it, and otherwise from the whole stored
  * history, which also sets a new checkpoint. Either way the replay tells which earlier verdicts the
- * report changes.
+ * report changes. A subject read back from the store goes through its stored reports the same way,
+ * so that one stored late keeps neither its state nor its next report from being judged without the
+ * whole history.
  */
 @SnapshotState
 final class SubjectLedger {
@@ -36,9 +38,10 @@ final class SubjectLedger {
     }
 
     /**
-     * The judged state after every fact so far; null when stored facts came out of order (rebuilt
-     * when next needed). Derived, so transient: a subject judged and the same subject read back from
-     * its events may hold it in different forms. A snapshot keeps it, null included.
+     * The judged state after every fact so far; null when a stored fact read back happened before
+     * the checkpoint (rebuilt from the history when next needed). Derived, so transient: a subject
+     * judged and the same subject read back from its events may hold it in different forms. A
+     * snapshot keeps it, null included.
      */
     @JsonProperty
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -47,31 +50,28 @@ final class SubjectLedger {
     /** The fact just judged, whose event is being applied: the judge already holds it. */
     private transient Fact pending;
     /**
-     * Null for a subject read back from the store (its verdict changes are not events it sees) until
-     * a late report reads the whole history; a new subject starts one.
+     * A new subject starts one with its first report, and a late report that reads the whole history
+     * sets one. A subject read back from the store keeps one only while it is read, for its reports
+     * stored late: a checkpoint costs a copy of the judged state, and the subjects that leave the
+     * cache and come back are mostly quiet ones.
      */
     @JsonIgnore
     private transient Checkpoint checkpoint;
+    /** Whether the checkpoint is one for reading the subject back, to be dropped at its next report. */
+    @JsonIgnore
+    private transient boolean readingBack;
 
     Judgement judgeWith(Fact incoming, Supplier<History> history, Tail tail) {
         long now = tail.now();
-        if (latest == null && judge != null) {
-            checkpoint = new Checkpoint();
+        if (readingBack) {
+            checkpoint = null;
+            readingBack = false;
         }
-        boolean inOrder = judge != null && appendable(incoming);
-        boolean covered = !inOrder && checkpoint != null && checkpoint.covers(incoming);
-        Judgement judgement;
-        if (inOrder || covered && checkpoint.independent(incoming)) {
-            Map<JudgedEntry, Verdict> set = judge.apply(incoming);
-            if (checkpoint != null) {
-                checkpoint.append(incoming, set, now);
-            }
-            Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>(set);
-            Verdict verdict = changed.remove(incoming.entry());
-            judgement = new Judgement(verdict, changed, inOrder ? JudgedFrom.STATE : JudgedFrom.STATE_LATE);
-        } else if (covered) {
-            judgement = replayed(checkpoint.rejudge(incoming, now), JudgedFrom.CHECKPOINT);
-        } else {
+        if (latest == null && judge != null) {
+            checkpoint = Checkpoint.at(judge, null);
+        }
+        Judgement judgement = judgedFromState(incoming, now);
+        if (judgement == null) {
             Checkpoint.Rebuilt rebuilt = Checkpoint.rebuild(history.get(), incoming, tail.maxFacts(), now);
             checkpoint = rebuilt.checkpoint();
             judgement = replayed(rebuilt.replayed(), JudgedFrom.HISTORY);
@@ -84,22 +84,53 @@ final class SubjectLedger {
         return judgement;
     }
 
+    /**
+     * Judges the report from the current state or the checkpoint; null when neither can (the state is
+     * stale, or the report happened before the checkpoint) and the whole history is needed.
+     */
+    private Judgement judgedFromState(Fact incoming, long now) {
+        if (judge == null) {
+            return null;
+        }
+        boolean inOrder = appendable(incoming);
+        boolean covered = !inOrder && checkpoint != null && checkpoint.covers(incoming);
+        if (inOrder || covered && checkpoint.independent(incoming)) {
+            Map<JudgedEntry, Verdict> set = judge.apply(incoming);
+            if (checkpoint != null) {
+                checkpoint.append(incoming, set, now);
+            }
+            Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>(set);
+            Verdict verdict = changed.remove(incoming.entry());
+            return new Judgement(verdict, changed, inOrder ? JudgedFrom.STATE : JudgedFrom.STATE_LATE);
+        }
+        return covered ? replayed(checkpoint.rejudge(incoming, now), JudgedFrom.CHECKPOINT) : null;
+    }
+
     private Judgement replayed(Checkpoint.Replayed replayed, JudgedFrom from) {
         judge = replayed.judge();
         return new Judgement(replayed.verdict(), replayed.changed(), from);
     }
 
-    /** A fact whose event was stored: the one just judged, or one replayed from the store. */
-    void add(Fact fact) {
+    /**
+     * A fact whose event was stored: the one just judged, or one read back from the store, which is
+     * judged again as a report would be (its verdicts were recorded then) so that the judged state
+     * holds it; one that happened before the checkpoint leaves the state stale.
+     */
+    void add(Fact fact, Tail tail) {
         if (fact.equals(pending)) {
             pending = null;
             return;
         }
-        checkpoint = null;
-        if (judge != null && appendable(fact)) {
-            judge.apply(fact);
-        } else {
+        long now = tail.now();
+        if (judge != null && checkpoint == null) {
+            checkpoint = Checkpoint.at(judge, latest);
+            readingBack = true;
+        }
+        if (judgedFromState(fact, now) == null) {
             judge = null;
+            checkpoint = null;
+        } else {
+            checkpoint.trim(tail, now);
         }
         advanceTo(fact);
     }

@@ -117,10 +117,10 @@ class RulesPropertyTest {
         Map<JudgedEntry, Verdict> latest = new HashMap<>();
         for (Fact fact : scenario.arrival()) {
             if (arrived.size() == scenario.evictedAfter()) {
-                ledger = loaded(arrived, scenario.snapshotAfter());
+                ledger = loaded(arrived, scenario.snapshotAfter(), scenario.tail());
             }
             SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> stored, scenario.tail());
-            ledger.add(fact);
+            ledger.add(fact, scenario.tail());
             stored.add(fact, judgement.verdict());
             arrived.add(fact);
             if (fact.entry() != null) {
@@ -135,22 +135,46 @@ class RulesPropertyTest {
     }
 
     /**
-     * A snapshot taken while the judged state is stale (a report arrived after a later one) keeps it
-     * stale: read back, the next report is judged against the whole history, not an empty state.
+     * A subject read back from reports stored out of order (a collection stored after the grant that
+     * followed it) judges them again from its checkpoint: its snapshot holds the judged state, and the
+     * next report is judged from it, without the history.
      */
     @Example
-    void aSnapshotOfStaleJudgedStateIsReadBackStale() {
+    void aSubjectReadBackAfterALateReportKeepsItsJudgedState() {
+        Fact later = lateCollectionStoredAfterGrant().get(2);
+
+        SubjectLedger ledger = loaded(lateCollectionStoredAfterGrant().subList(0, 2), 2, TAIL);
+        SubjectLedger.Judgement judgement = ledger.judgeWith(later, () -> {
+            throw new AssertionError("the history was read");
+        }, TAIL);
+
+        assertThat(judgement.verdict()).isEqualTo(new Verdict(List.of(), List.of("c1")));
+        assertThat(judgement.from()).isEqualTo(SubjectLedger.JudgedFrom.STATE);
+    }
+
+    /** A stored report that happened before the checkpoint leaves the state stale: the next report reads the history. */
+    @Example
+    void aSubjectReadBackAfterAReportOlderThanItsCheckpointJudgesFromTheHistory() {
+        List<Fact> facts = lateCollectionStoredAfterGrant();
+        History stored = new History();
+        stored.add(facts.get(0), null);
+        stored.add(facts.get(1), new SubjectLedger().judgeWith(facts.get(1), () -> stored, TAIL).verdict());
+        Tail none = new Tail(0, NEVER);
+
+        SubjectLedger ledger = loaded(facts.subList(0, 2), 2, none);
+        SubjectLedger.Judgement judgement = ledger.judgeWith(facts.get(2), () -> stored, none);
+
+        assertThat(judgement.verdict()).isEqualTo(new Verdict(List.of(), List.of("c1")));
+        assertThat(judgement.from()).isEqualTo(SubjectLedger.JudgedFrom.HISTORY);
+    }
+
+    /** A grant, a collection under it that happened before it (stored after it), and a later collection. */
+    private static List<Fact> lateCollectionStoredAfterGrant() {
         Fact grant = new Fact(new Origin("a", "m1", EPOCH.plusSeconds(7200), EPOCH), new ConsentGranted("c1",
                 List.of("dpv:ServiceProvision"), List.of("user.contact"), "A6-1-a", List.of(), null, null));
         Fact earlier = new Fact(new Origin("a", "m0", EPOCH.plusSeconds(3600), EPOCH), collected("c1"));
         Fact later = new Fact(new Origin("a", "m2", EPOCH.plusSeconds(10800), EPOCH), collected("c1"));
-        History stored = new History();
-        stored.add(grant, null);
-        stored.add(earlier, new SubjectLedger().judgeWith(earlier, () -> stored, TAIL).verdict());
-
-        SubjectLedger ledger = loaded(List.of(grant, earlier), 2);
-
-        assertThat(ledger.judgeWith(later, () -> stored, TAIL).verdict()).isEqualTo(new Verdict(List.of(), List.of("c1")));
+        return List.of(grant, earlier, later);
     }
 
     private static DataCollected collected(String consentId) {
@@ -162,16 +186,16 @@ class RulesPropertyTest {
      * A subject read back as Axon loads it: from its snapshot (the subject sourced from the events
      * it covers, written as JSON and read back), then the stored events after it, in the order they arrived.
      */
-    private static SubjectLedger loaded(List<Fact> arrived, int snapshotAfter) {
+    private static SubjectLedger loaded(List<Fact> arrived, int snapshotAfter, Tail tail) {
         SubjectLedger snapshotted = new SubjectLedger();
-        arrived.subList(0, snapshotAfter).forEach(snapshotted::add);
+        arrived.subList(0, snapshotAfter).forEach(fact -> snapshotted.add(fact, tail));
         SubjectLedger ledger;
         try {
             ledger = JSON.readValue(JSON.writeValueAsString(snapshotted), SubjectLedger.class);
         } catch (JsonProcessingException e) {
             throw new AssertionError("the snapshot is not readable", e);
         }
-        arrived.subList(snapshotAfter, arrived.size()).forEach(ledger::add);
+        arrived.subList(snapshotAfter, arrived.size()).forEach(fact -> ledger.add(fact, tail));
         return ledger;
     }
 

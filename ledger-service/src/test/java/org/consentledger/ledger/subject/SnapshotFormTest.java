@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.consentledger.contracts.consent.ConsentGranted;
@@ -30,6 +31,7 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
 class SnapshotFormTest {
 
     private static final ObjectMapper JSON = LedgerJson.mapper();
+    private static final Tail TAIL = new Tail(512, Duration.ofSeconds(10));
 
     @Test
     void aSnapshotIsStoredInTheApprovedFormAndReadBackTheSame() throws Exception {
@@ -41,13 +43,13 @@ class SnapshotFormTest {
         ledgerField.setAccessible(true);
         SubjectLedger ledger = (SubjectLedger) ledgerField.get(subject);
         ledger.add(new Fact(origin("e-1", "2026-01-10T09:00:00Z"), new ConsentGranted("c-1",
-                List.of("dpv:ServiceProvision"), List.of("user.contact"), "A6-1-a", List.of("foodgo"), null, null)));
+                List.of("dpv:ServiceProvision"), List.of("user.contact"), "A6-1-a", List.of("foodgo"), null, null)), TAIL);
         ledger.add(new Fact(origin("e-2", "2026-01-10T10:00:00Z"), new DataCollected(List.of("user.contact.email"),
-                List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", "P90D")));
+                List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", "P90D")), TAIL);
         ledger.add(new Fact(origin("e-3", "2026-01-11T10:00:00Z"), new DataTransferred("t-9", "foodgo",
                 List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", null, null),
-                new RecipientFacts(true, "NL")));
-        ledger.add(new Fact(origin("e-4", "2026-01-12T10:00:00Z"), new ConsentWithdrawn("c-1")));
+                new RecipientFacts(true, "NL")), TAIL);
+        ledger.add(new Fact(origin("e-4", "2026-01-12T10:00:00Z"), new ConsentWithdrawn("c-1")), TAIL);
 
         String actual = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(subject);
         String approved = approved();
