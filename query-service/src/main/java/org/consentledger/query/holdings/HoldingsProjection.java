@@ -45,22 +45,27 @@ class HoldingsProjection {
             + COVERS.formatted("x.categories", "r.category") + ")");
     /**
      * Records the erasure, stamps the holder's unerased holdings it covers, and moves back the stamp
-     * of holdings a later erasure stamped (only looked for if a later erasure exists).
+     * of holdings a later erasure stamped. Those are only looked for if a later erasure exists
+     * ({@code later}, materialized so that the test comes first: otherwise PostgreSQL reads every
+     * holding the holder ever had of the subject and tests afterwards, a quarter of a second for each
+     * erasure of the busiest subjects at a million events).
      */
     private static final String ERASE = """
             with e (entry_app, entry_id, subject, holder, at, categories) as (
                 values (?, ?, ?, ?, ?::timestamptz, ?::text[])),
             recorded as (
                 insert into holding_erasure select * from e on conflict do nothing),
+            later as materialized (
+                select e.* from e where exists (select 1 from holding_erasure x
+                                                where x.subject = e.subject and x.holder = e.holder and x.at > e.at)),
             moved_back as (
-                update holding h set erased_at = e.at from e
-                where h.subject = e.subject and h.holder = e.holder and h.erased_at > e.at and h.since <= e.at
-                  and %1$s
-                  and exists (select 1 from holding_erasure x
-                              where x.subject = e.subject and x.holder = e.holder and x.at > e.at))
+                update holding h set erased_at = l.at from later l
+                where h.subject = l.subject and h.holder = l.holder and h.erased_at > l.at and h.since <= l.at
+                  and %2$s)
             update holding h set erased_at = e.at from e
             where h.subject = e.subject and h.holder = e.holder and h.erased_at is null and h.since <= e.at
-              and %1$s""".formatted(COVERS.formatted("e.categories", "h.category"));
+              and %1$s""".formatted(COVERS.formatted("e.categories", "h.category"),
+            COVERS.formatted("l.categories", "h.category"));
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
