@@ -220,7 +220,7 @@ public final class Bench {
                 } else if (recordedAt == 0 && seconds(lastProgress) > 120) {
                     throw new IllegalStateException("no progress for 2 minutes at " + recorded + " of " + events);
                 }
-                Thread.sleep(250);
+                Thread.sleep(500);
             }
         }
         long visibleAt = System.nanoTime();

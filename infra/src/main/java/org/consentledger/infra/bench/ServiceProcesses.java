@@ -193,7 +193,7 @@ final class ServiceProcesses implements AutoCloseable {
                 }
             });
             try {
-                Thread.sleep(250);
+                Thread.sleep(1000);
             } catch (InterruptedException e) {
                 return;
             }
