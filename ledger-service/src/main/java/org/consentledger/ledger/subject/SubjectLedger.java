@@ -21,8 +21,8 @@ import org.consentledger.contracts.verdict.Verdict;
  * from the subject's {@link Checkpoint} when it happened after it, and otherwise from the whole stored
  * history, which also sets a new checkpoint. Either way the replay tells which earlier verdicts the
  * report changes. A subject read back from the store goes through its stored reports the same way,
- * so that one stored late keeps neither its state nor its next report from being judged without the
- * whole history.
+ * so that a report stored late does not leave its judged state stale (one that happened before the
+ * snapshot it was read from still does).
  */
 @SnapshotState
 final class SubjectLedger {
