@@ -42,6 +42,14 @@ final class Checkpoint {
         return checkpoint;
     }
 
+    /**
+     * For reading a subject back from the store: holds the facts read after its state (taken as it
+     * is, not copied) and judges them into it once, when the subject is next needed ({@link #settle}).
+     */
+    static Checkpoint reading(Judge state, Instant latest) {
+        return new Checkpoint(state, latest);
+    }
+
     private Checkpoint(Judge judge, Instant at) {
         this.judge = judge;
         this.at = at;
@@ -138,6 +146,26 @@ final class Checkpoint {
                 entry -> recorded.getOrDefault(entry, Verdict.VALID));
         recorded.putAll(fresh);
         return replayed;
+    }
+
+    /**
+     * Holds a fact read back in its place among the others, if it happened after the state's facts
+     * ({@link #covers}); answers false, holding nothing, for one that happened before them.
+     */
+    boolean hold(Fact fact, Tail policy, long now) {
+        if (!covers(fact)) {
+            return false;
+        }
+        tail.add(insertionPoint(fact), new Kept(fact, now));
+        trim(policy, now);
+        return true;
+    }
+
+    /** The state after every fact held, judged into this checkpoint's own state, which is used up. */
+    Judge settle() {
+        judge.resume(tail.stream().map(Kept::fact).toList());
+        tail.clear();
+        return judge;
     }
 
     /** After every fact that happened at or before this one. */

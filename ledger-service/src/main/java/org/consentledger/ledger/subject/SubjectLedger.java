@@ -20,9 +20,9 @@ import org.consentledger.contracts.verdict.Verdict;
  * against that state too when no report after it touches the same copies ({@link Copies}); otherwise
  * from the subject's {@link Checkpoint} when it happened after it, and otherwise from the whole stored
  * history, which also sets a new checkpoint. Either way the replay tells which earlier verdicts the
- * report changes. A subject read back from the store goes through its stored reports the same way,
- * so that a report stored late does not leave its judged state stale (one that happened before the
- * snapshot it was read from still does).
+ * report changes. A subject read back from the store judges its stored reports into its state in the
+ * order they happened, so that a report stored late does not leave the state stale (one that happened
+ * before the snapshot it was read from still does).
  */
 @SnapshotState
 final class SubjectLedger {
@@ -39,34 +39,32 @@ final class SubjectLedger {
 
     /**
      * The judged state after every fact so far; null when a stored fact read back happened before
-     * the checkpoint (rebuilt from the history when next needed). Derived, so transient: a subject
-     * judged and the same subject read back from its events may hold it in different forms. A
-     * snapshot keeps it, null included.
+     * the state it was read onto (rebuilt from the history when next needed). Derived, so transient:
+     * a subject judged and the same subject read back from its events may hold it in different forms.
+     * A snapshot keeps it, null included ({@link #snapshotJudge()}).
      */
-    @JsonProperty
-    @JsonInclude(JsonInclude.Include.ALWAYS)
     private transient Judge judge = new Judge();
     private Instant latest;
     /** The fact just judged, whose event is being applied: the judge already holds it. */
     private transient Fact pending;
     /**
      * A new subject starts one with its first report, and a late report that reads the whole history
-     * sets one. A subject read back from the store keeps one only while it is read, for its reports
-     * stored late: a checkpoint costs a copy of the judged state, and the subjects that leave the
-     * cache and come back are mostly quiet ones.
+     * sets one. A subject read back from the store has none: a checkpoint costs a copy of the judged
+     * state, and the subjects that leave the cache and come back are mostly quiet ones.
      */
     @JsonIgnore
     private transient Checkpoint checkpoint;
-    /** Whether the checkpoint is one for reading the subject back, to be dropped at its next report. */
+    /**
+     * While the subject is read back from the store: its state so far and the stored facts read after
+     * it, judged into it in the order they happened once the subject is needed ({@link #settle}), so
+     * that a report stored late does not leave the state stale.
+     */
     @JsonIgnore
-    private transient boolean readingBack;
+    private transient Checkpoint reading;
 
     Judgement judgeWith(Fact incoming, Supplier<History> history, Tail tail) {
         long now = tail.now();
-        if (readingBack) {
-            checkpoint = null;
-            readingBack = false;
-        }
+        settle();
         if (latest == null && judge != null) {
             checkpoint = Checkpoint.at(judge, null);
         }
@@ -112,27 +110,44 @@ final class SubjectLedger {
     }
 
     /**
-     * A fact whose event was stored: the one just judged, or one read back from the store, which is
-     * judged again as a report would be (its verdicts were recorded then) so that the judged state
-     * holds it; one that happened before the checkpoint leaves the state stale.
+     * A fact whose event was stored: the one just judged, or one read back from the store, held until
+     * the subject is needed; one that happened before the state it is read onto leaves the state stale.
      */
     void add(Fact fact, Tail tail) {
         if (fact.equals(pending)) {
             pending = null;
             return;
         }
-        long now = tail.now();
-        if (judge != null && checkpoint == null) {
-            checkpoint = Checkpoint.at(judge, latest);
-            readingBack = true;
-        }
-        if (judgedFromState(fact, now) == null) {
+        checkpoint = null;
+        if (reading == null && judge != null) {
+            reading = Checkpoint.reading(judge, latest);
             judge = null;
-            checkpoint = null;
-        } else {
-            checkpoint.trim(tail, now);
+        }
+        if (reading != null && !reading.hold(fact, tail, tail.now())) {
+            reading = null;
         }
         advanceTo(fact);
+    }
+
+    /** Judges the facts read back into the state, once the subject is needed. */
+    private void settle() {
+        if (reading != null) {
+            judge = reading.settle();
+            reading = null;
+        }
+    }
+
+    /** The judged state a snapshot keeps, settled first when the subject has just been read back. */
+    @JsonProperty("judge")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    private Judge snapshotJudge() {
+        settle();
+        return judge;
+    }
+
+    @JsonProperty("judge")
+    private void snapshotJudge(Judge judge) {
+        this.judge = judge;
     }
 
     /**
