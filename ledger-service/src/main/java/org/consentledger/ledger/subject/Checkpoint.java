@@ -31,15 +31,9 @@ final class Checkpoint {
     /** The verdicts last recorded on the tail's entries and on the receipts the state still awaits a transfer for. */
     private final Map<JudgedEntry, Verdict> recorded = new HashMap<>();
 
-    /**
-     * A checkpoint at a judged state, with nothing after it yet: a new subject's, or one read back
-     * from the store. The verdicts it counts as recorded are those the rules give the receipts still
-     * awaiting a transfer, as the stored ones are: every change a report made was recorded.
-     */
-    static Checkpoint at(Judge state, Instant latest) {
-        Checkpoint checkpoint = new Checkpoint(state.copy(), latest);
-        checkpoint.recorded.putAll(state.awaiting());
-        return checkpoint;
+    /** A new subject's: nothing judged yet. */
+    Checkpoint() {
+        this(new Judge(), null);
     }
 
     /**
@@ -91,7 +85,11 @@ final class Checkpoint {
         }
         Checkpoint checkpoint = new Checkpoint(new Judge(), split == 0 ? null : byTime.get(split - 1).origin().time());
         Map<JudgedEntry, Verdict> verdicts = checkpoint.judge.resume(byTime.subList(0, split));
-        checkpoint.recorded.putAll(checkpoint.judge.awaiting());
+        verdicts.forEach((entry, verdict) -> {
+            if (checkpoint.judge.awaitsConfirmation(entry)) {
+                checkpoint.recorded.put(entry, verdict);
+            }
+        });
         Judge current = checkpoint.judge.copy();
         List<Fact> after = byTime.subList(split, byTime.size());
         Map<JudgedEntry, Verdict> replayed = current.resume(after);

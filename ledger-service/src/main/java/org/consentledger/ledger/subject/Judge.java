@@ -107,13 +107,6 @@ final class Judge {
         return unconfirmed != null && unconfirmed.contains(entry);
     }
 
-    /** The receipts no transfer judged so far confirms, each with the verdict it stands at. */
-    Map<JudgedEntry, Verdict> awaiting() {
-        Map<JudgedEntry, Verdict> awaiting = new HashMap<>();
-        unconfirmedReceipts.values().forEach(receipts -> receipts.forEach(r -> awaiting.put(r, receipt(r))));
-        return awaiting;
-    }
-
     /** Whether a consent with this id was granted in the history judged so far. */
     boolean knowsConsent(String consentId) {
         return consents.containsKey(consentId);

@@ -8,7 +8,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A class whose fields, and only those, a snapshot of the subject keeps as JSON ({@link SubjectSnapshots}). */
+/**
+ * A class whose fields a snapshot of the subject keeps as JSON ({@link SubjectSnapshots}), and no
+ * getters: a member annotated {@code @JsonProperty} is the only other way in.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @JacksonAnnotationsInside

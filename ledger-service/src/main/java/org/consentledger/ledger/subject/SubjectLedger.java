@@ -66,10 +66,22 @@ final class SubjectLedger {
         long now = tail.now();
         settle();
         if (latest == null && judge != null) {
-            checkpoint = Checkpoint.at(judge, null);
+            checkpoint = new Checkpoint();
         }
-        Judgement judgement = judgedFromState(incoming, now);
-        if (judgement == null) {
+        boolean inOrder = judge != null && appendable(incoming);
+        boolean covered = !inOrder && checkpoint != null && checkpoint.covers(incoming);
+        Judgement judgement;
+        if (inOrder || covered && checkpoint.independent(incoming)) {
+            Map<JudgedEntry, Verdict> set = judge.apply(incoming);
+            if (checkpoint != null) {
+                checkpoint.append(incoming, set, now);
+            }
+            Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>(set);
+            Verdict verdict = changed.remove(incoming.entry());
+            judgement = new Judgement(verdict, changed, inOrder ? JudgedFrom.STATE : JudgedFrom.STATE_LATE);
+        } else if (covered) {
+            judgement = replayed(checkpoint.rejudge(incoming, now), JudgedFrom.CHECKPOINT);
+        } else {
             Checkpoint.Rebuilt rebuilt = Checkpoint.rebuild(history.get(), incoming, tail.maxFacts(), now);
             checkpoint = rebuilt.checkpoint();
             judgement = replayed(rebuilt.replayed(), JudgedFrom.HISTORY);
@@ -80,28 +92,6 @@ final class SubjectLedger {
         pending = incoming;
         advanceTo(incoming);
         return judgement;
-    }
-
-    /**
-     * Judges the report from the current state or the checkpoint; null when neither can (the state is
-     * stale, or the report happened before the checkpoint) and the whole history is needed.
-     */
-    private Judgement judgedFromState(Fact incoming, long now) {
-        if (judge == null) {
-            return null;
-        }
-        boolean inOrder = appendable(incoming);
-        boolean covered = !inOrder && checkpoint != null && checkpoint.covers(incoming);
-        if (inOrder || covered && checkpoint.independent(incoming)) {
-            Map<JudgedEntry, Verdict> set = judge.apply(incoming);
-            if (checkpoint != null) {
-                checkpoint.append(incoming, set, now);
-            }
-            Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>(set);
-            Verdict verdict = changed.remove(incoming.entry());
-            return new Judgement(verdict, changed, inOrder ? JudgedFrom.STATE : JudgedFrom.STATE_LATE);
-        }
-        return covered ? replayed(checkpoint.rejudge(incoming, now), JudgedFrom.CHECKPOINT) : null;
     }
 
     private Judgement replayed(Checkpoint.Replayed replayed, JudgedFrom from) {

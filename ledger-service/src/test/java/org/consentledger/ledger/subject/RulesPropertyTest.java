@@ -141,10 +141,10 @@ class RulesPropertyTest {
      */
     @Example
     void aSubjectReadBackAfterALateReportKeepsItsJudgedState() {
-        Fact later = lateCollectionStoredAfterGrant().get(2);
+        List<Fact> facts = lateCollectionStoredAfterGrant();
 
-        SubjectLedger ledger = loaded(lateCollectionStoredAfterGrant().subList(0, 2), 2, TAIL);
-        SubjectLedger.Judgement judgement = ledger.judgeWith(later, () -> {
+        SubjectLedger ledger = loaded(facts.subList(0, 2), 2, TAIL);
+        SubjectLedger.Judgement judgement = ledger.judgeWith(facts.get(2), () -> {
             throw new AssertionError("the history was read");
         }, TAIL);
 
@@ -152,9 +152,12 @@ class RulesPropertyTest {
         assertThat(judgement.from()).isEqualTo(SubjectLedger.JudgedFrom.STATE);
     }
 
-    /** A stored report that happened before the checkpoint leaves the state stale: the next report reads the history. */
+    /**
+     * A stored report that happened before the state it is read onto (here every fact goes into the
+     * state at once: a tail of none) leaves the state stale: the next report reads the history.
+     */
     @Example
-    void aSubjectReadBackAfterAReportOlderThanItsCheckpointJudgesFromTheHistory() {
+    void aSubjectReadBackAfterAReportOlderThanItsStateJudgesFromTheHistory() {
         List<Fact> facts = lateCollectionStoredAfterGrant();
         History stored = new History();
         stored.add(facts.get(0), null);
