@@ -33,7 +33,10 @@
     sessionStorage.removeItem(TOKEN);
     document.getElementById('signin').hidden = false;
     document.getElementById('app').hidden = true;
+    document.getElementById('signout').hidden = true;
   }
+
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
 
   function el(tag, attrs, text) {
     const node = document.createElement(tag);
@@ -49,16 +52,29 @@
     return node;
   }
 
+  // A report opens by a form POST carrying the token in its body (RFC 6750 2.2), into the frame or a
+  // new tab: the token never goes into a URL, where browser history and access logs would keep it.
+  function openReport(subject, format, target) {
+    const form = el('form', { method: 'post', target: target,
+      action: api + '/subjects/' + encodeURIComponent(subject) + '/report' });
+    const fields = { format: format, lang: document.getElementById('lang').value, access_token: token() };
+    Object.entries(fields).forEach(([name, value]) => {
+      const input = el('input', { type: 'hidden', name: name });
+      input.value = value;
+      form.appendChild(input);
+    });
+    document.body.appendChild(form);
+    form.submit();
+    form.remove();
+  }
+
+  let shown = null;
+
   function showReport(subject) {
-    const lang = document.getElementById('lang').value;
-    const base = api + '/subjects/' + encodeURIComponent(subject);
+    shown = subject;
     document.getElementById('subject').value = subject;
-    const frame = document.getElementById('report');
-    const bearer = '&access_token=' + encodeURIComponent(token());
-    frame.src = base + '/report?format=html&lang=' + lang + bearer;
-    frame.hidden = false;
-    document.getElementById('pdf-link').href = base + '/report?format=pdf&lang=' + lang + bearer;
-    document.getElementById('json-link').href = base + '/report?format=json&lang=' + lang + bearer;
+    document.getElementById('report').hidden = false;
+    openReport(subject, 'html', 'report-frame');
     document.getElementById('report-links').hidden = false;
     history.replaceState(null, '', '?subject=' + encodeURIComponent(subject));
   }
@@ -78,7 +94,8 @@
       svg.appendChild(svgEl('rect', { x: labelWidth, y: y, width: barWidth, height: 20, rx: 3,
         fill: a.superAppRisk ? '#c0392b' : '#44546a', class: 'bar', 'data-app': a.app }));
       svg.appendChild(svgEl('text', { x: labelWidth + barWidth + 6, y: y + 15, 'font-size': 11, fill: '#555' },
-        a.categories + ' kinds, ' + a.subjects + ' people, ' + Math.round(a.meanShare * 100) + '%'));
+        plural(a.categories, 'kind', 'kinds') + ', ' + plural(a.subjects, 'person', 'people') + ', '
+          + Math.round(a.meanShare * 100) + '%'));
     });
     box.appendChild(svg);
   }
@@ -111,11 +128,14 @@
   });
   document.getElementById('signin').addEventListener('submit', signIn);
   document.getElementById('signout').addEventListener('click', signOut);
+  document.getElementById('pdf-link').addEventListener('click', () => openReport(shown, 'pdf', '_blank'));
+  document.getElementById('json-link').addEventListener('click', () => openReport(shown, 'json', '_blank'));
   document.getElementById('token-endpoint').value = location.protocol + '//' + location.hostname + ':8083/oauth2/token';
 
   function start() {
     document.getElementById('signin').hidden = true;
     document.getElementById('app').hidden = false;
+    document.getElementById('signout').hidden = false;
     const asked = new URLSearchParams(location.search).get('subject');
     if (asked) showReport(asked);
     drawConcentration();

@@ -3,11 +3,14 @@ package org.consentledger.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
@@ -24,23 +27,30 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The whole ledger on one machine: PostgreSQL and a KRaft Kafka broker with SASL and ACLs (both
  * embedded unless {@code LEDGER_DB_URL} / {@code LEDGER_KAFKA_BOOTSTRAP} point elsewhere), the token
  * issuer, ledger-service and query-service. Data lives in {@code LEDGER_DATA_DIR} (default
- * {@code ./ledger-data}), so a restart, even after kill -9, continues where the last run stopped. At
- * every start it issues fresh admin and auditor secrets and writes them, with the Kafka super user,
- * to {@code dev-credentials.json} there (mode 0600).
+ * {@code ./ledger-data}), so a restart, even after kill -9, continues where the last run stopped. The
+ * admin and auditor secrets are issued once per data directory and kept in {@code dev-credentials.json}
+ * there (mode 0600), with the Kafka super user and the demo apps' credentials; the file is written
+ * again at every start, and its secrets change only when asked to ({@code --rotate-credentials}).
+ * Its parts stop in the reverse order they started (the services before the broker and PostgreSQL),
+ * on {@link #close()} only: none of them registers a shutdown hook of its own.
  */
 public final class DevStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Where each part listens; every value can be overridden by an environment variable. */
-    public record Settings(Path dataDir, int dbPort, int kafkaPort, int kafkaControllerPort, int ledgerPort,
-                           int queryPort, int issuerPort, String externalDbUrl, String externalKafka,
+    /**
+     * Where each part listens and keeps its data; every value can be overridden by an environment
+     * variable. {@code bindAddress} is the interface every port listens on (localhost unless told).
+     */
+    public record Settings(Path dataDir, String bindAddress, int dbPort, int kafkaPort, int kafkaControllerPort,
+                           int ledgerPort, int queryPort, int issuerPort, String externalDbUrl, String externalKafka,
                            String externalKafkaPassword) {
 
         static Settings fromEnvironment(Map<String, String> env) {
             return new Settings(
                     Path.of(env.getOrDefault("LEDGER_DATA_DIR", "ledger-data")).toAbsolutePath(),
+                    env.getOrDefault("LEDGER_BIND_ADDRESS", "localhost"),
                     Integer.parseInt(env.getOrDefault("LEDGER_DB_PORT", "54320")),
                     Integer.parseInt(env.getOrDefault("LEDGER_KAFKA_PORT", "9092")),
                     Integer.parseInt(env.getOrDefault("LEDGER_KAFKA_CONTROLLER_PORT", "9093")),
@@ -61,8 +71,10 @@ public final class DevStack implements AutoCloseable {
     private String dbUrl;
     private String kafka;
     private String kafkaPassword;
+    private Clients clients;
     private String adminSecret;
     private String auditorSecret;
+    private Map<String, JsonNode> appCredentials = new LinkedHashMap<>();
     private ConfigurableApplicationContext ledgerContext;
     private ConfigurableApplicationContext queryContext;
 
@@ -71,9 +83,14 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static DevStack start(Settings settings) {
+        return start(settings, false);
+    }
+
+    /** Starts the stack; with {@code rotateCredentials} the admin's and auditor's secrets are issued anew. */
+    public static DevStack start(Settings settings, boolean rotateCredentials) {
         DevStack stack = new DevStack(settings);
         try {
-            stack.startAll();
+            stack.startAll(rotateCredentials);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -81,11 +98,12 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    private void startAll() {
+    private void startAll(boolean rotateCredentials) {
         if (settings.externalDbUrl() != null) {
             dbUrl = settings.externalDbUrl();
         } else {
-            EmbeddedDatabase db = EmbeddedDatabase.start(settings.dataDir().resolve("postgres"), settings.dbPort());
+            EmbeddedDatabase db = EmbeddedDatabase.start(settings.dataDir().resolve("postgres"), settings.dbPort(),
+                    settings.bindAddress());
             started.push(db);
             dbUrl = db.jdbcUrl();
         }
@@ -95,25 +113,27 @@ public final class DevStack implements AutoCloseable {
             kafkaPassword = settings.externalKafkaPassword();
         } else {
             EmbeddedKafka broker = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.kafkaControllerPort());
+                    settings.kafkaControllerPort(), settings.bindAddress());
             started.push(broker);
             kafka = broker.bootstrapServers();
             kafkaPassword = broker.adminPassword();
         }
         log.info("Kafka at {}", kafka);
-        ConfigurableApplicationContext issuer = IssuerApplication.start(
-                "--server.port=" + settings.issuerPort(),
-                "--spring.datasource.url=" + dbUrl,
+        ConfigurableApplicationContext issuer = IssuerApplication.start(springArgs("issuer", settings.issuerPort(),
                 "--ledger.issuer.uri=" + issuerUrl(),
-                "--ledger.issuer.browser-origins=" + queryUrl());
+                "--ledger.issuer.browser-origins=" + queryUrl()));
         started.push(issuer::close);
-        Clients clients = new Clients(issuer.getBean(JdbcTemplate.class));
-        adminSecret = clients.issue(ADMIN_CLIENT, "admin", null);
-        auditorSecret = clients.issue(AUDITOR_CLIENT, "auditor", null);
+        clients = new Clients(issuer.getBean(JdbcTemplate.class));
+        JsonNode kept = rotateCredentials ? JSON.createObjectNode() : keptCredentials();
+        adminSecret = keptOrIssued(kept.path("clients").path("admin"), ADMIN_CLIENT, "admin");
+        auditorSecret = keptOrIssued(kept.path("clients").path("auditor"), AUDITOR_CLIENT, "auditor");
+        kept.path("apps").fields().forEachRemaining(app -> {
+            if (stillValid(app.getValue())) {
+                appCredentials.put(app.getKey(), app.getValue());
+            }
+        });
         log.info("token issuer at {}", issuerUrl());
         List<String> ledgerArgs = new ArrayList<>(List.of(
-                "--server.port=" + settings.ledgerPort(),
-                "--spring.datasource.url=" + dbUrl,
                 "--spring.kafka.bootstrap-servers=" + kafka,
                 "--ledger.issuer-uri=" + issuerUrl(),
                 "--ledger.query-url=" + queryUrl()));
@@ -121,31 +141,83 @@ public final class DevStack implements AutoCloseable {
             ledgerArgs.add("--spring.kafka.properties.sasl.jaas.config=" + EmbeddedKafka.jaas(
                     ScramLoginModule.class.getName(), EmbeddedKafka.ADMIN_USER, kafkaPassword));
         }
-        ledgerContext = LedgerApplication.start(ledgerArgs.toArray(String[]::new));
+        ledgerContext = LedgerApplication.start(springArgs("ledger-service", settings.ledgerPort(),
+                ledgerArgs.toArray(String[]::new)));
         started.push(ledgerContext::close);
-        queryContext = QueryApplication.start(
-                "--server.port=" + settings.queryPort(),
-                "--spring.datasource.url=" + dbUrl,
-                "--ledger.security.issuers=" + issuerUrl());
+        queryContext = QueryApplication.start(springArgs("query-service", settings.queryPort(),
+                "--ledger.security.issuers=" + issuerUrl()));
         started.push(queryContext::close);
-        writeCredentials(Map.of());
+        writeCredentials();
+    }
+
+    /**
+     * What every Spring context of the stack is started with: its port on the bind address, its
+     * working files in the data directory, no banner or startup lines on the console, and no shutdown
+     * hook of its own (the stack closes it before what it depends on).
+     */
+    private String[] springArgs(String name, int port, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=" + settings.bindAddress(),
+                "--server.tomcat.basedir=" + settings.dataDir().resolve("tomcat").resolve(name),
+                "--spring.datasource.url=" + dbUrl,
+                "--spring.main.banner-mode=off",
+                "--spring.main.log-startup-info=false",
+                "--spring.main.register-shutdown-hook=false"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** The credentials file of the last start, or an empty object. */
+    private JsonNode keptCredentials() {
+        Path file = credentialsFile();
+        try {
+            return Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+        } catch (IOException e) {
+            log.warn("{} cannot be read ({}): new admin and auditor secrets are issued", file, e.getMessage());
+            return JSON.createObjectNode();
+        }
+    }
+
+    /** The secret kept for {@code clientId} when the issuer still accepts it, else a new one. */
+    private String keptOrIssued(JsonNode kept, String clientId, String role) {
+        String secret = kept.path("clientSecret").asText(null);
+        return clientId.equals(kept.path("clientId").asText()) && clients.accepts(clientId, secret)
+                ? secret : clients.issue(clientId, role, null);
+    }
+
+    /** Whether an app's credentials answer (as the ledger issued them) still hold its current secret. */
+    boolean stillValid(JsonNode appCredentials) {
+        JsonNode oauth = appCredentials.path("oauth");
+        return clients.accepts(oauth.path("clientId").asText(), oauth.path("clientSecret").asText(null));
+    }
+
+    /** Keeps an app's credentials (as the ledger answered them) in {@code dev-credentials.json}. */
+    void keepAppCredentials(String appId, JsonNode credentials) {
+        appCredentials.put(appId, credentials);
+        writeCredentials();
+    }
+
+    /** The credentials of an app kept in {@code dev-credentials.json}, if any. */
+    JsonNode appCredentials(String appId) {
+        return appCredentials.get(appId);
     }
 
     /**
      * Writes {@code dev-credentials.json}: the token endpoint, the admin and auditor clients, the
-     * Kafka super user, and the credentials of the apps given (the demo's).
+     * Kafka super user, PostgreSQL's user, and the apps' credentials kept (the demo's).
      */
-    void writeCredentials(Map<String, JsonNode> apps) {
+    private void writeCredentials() {
         ObjectNode file = JSON.createObjectNode().put("tokenEndpoint", tokenEndpoint());
-        ObjectNode clients = file.putObject("clients");
-        clients.putObject("admin").put("clientId", ADMIN_CLIENT).put("clientSecret", adminSecret);
-        clients.putObject("auditor").put("clientId", AUDITOR_CLIENT).put("clientSecret", auditorSecret);
+        ObjectNode clientSecrets = file.putObject("clients");
+        clientSecrets.putObject("admin").put("clientId", ADMIN_CLIENT).put("clientSecret", adminSecret);
+        clientSecrets.putObject("auditor").put("clientId", AUDITOR_CLIENT).put("clientSecret", auditorSecret);
         ObjectNode broker = file.putObject("kafka").put("bootstrap", kafka)
                 .put("securityProtocol", EmbeddedKafka.SECURITY_PROTOCOL).put("saslMechanism", EmbeddedKafka.SASL_MECHANISM);
         broker.putObject("admin").put("username", EmbeddedKafka.ADMIN_USER).put("password", kafkaPassword);
         file.putObject("postgres").put("user", "postgres").put("password", "");
-        ObjectNode appCredentials = file.putObject("apps");
-        apps.forEach(appCredentials::set);
+        ObjectNode apps = file.putObject("apps");
+        appCredentials.forEach(apps::set);
         Secrets.write(credentialsFile(), file.toPrettyString());
     }
 
@@ -216,15 +288,24 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /** {@code [--demo] [--rotate-credentials]}: starts the stack until the JVM is stopped (Ctrl-C). */
     public static void main(String[] args) {
-        boolean demo = Arrays.asList(args).contains("--demo");
-        DevStack stack = start(Settings.fromEnvironment(System.getenv()));
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "dev-stack-shutdown"));
+        List<String> options = Arrays.asList(args);
+        List<String> unknown = options.stream().filter(o -> !o.equals("--demo") && !o.equals("--rotate-credentials")).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("unknown option " + unknown.get(0) + "\n" + Launcher.USAGE);
+            System.exit(2);
+        }
+        DevStack stack = start(Settings.fromEnvironment(System.getenv()), options.contains("--rotate-credentials"));
+        // on the console itself: the services' logging is shut down with them
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Consent Ledger ...");
+            stack.close();
+            System.out.println("Stopped.");
+        }, "dev-stack-shutdown"));
         String subject = null;
-        if (demo) {
-            DemoStory story = new DemoStory(stack);
-            subject = story.play();
-            stack.writeCredentials(story.credentials());
+        if (options.contains("--demo")) {
+            subject = new DemoStory(stack).play();
         }
         System.out.println(banner(stack, subject));
     }
@@ -242,17 +323,18 @@ public final class DevStack implements AutoCloseable {
                 .append("  credentials                    ").append(stack.credentialsFile())
                 .append("  (admin, auditor, Kafka super user")
                 .append(demoSubject != null ? ", demo apps)\n" : ")\n")
-                .append("\nAn auditor's token (with jq):\n  TOKEN=$(curl -s -d grant_type=client_credentials -u \"$(jq -r ")
-                .append("'.clients.auditor | .clientId + \":\" + .clientSecret' ").append(stack.credentialsFile())
-                .append(")\" ").append(stack.tokenEndpoint()).append(" | jq -r .access_token)\n");
+                .append("\nA token of any client in that file (with curl and jq):\n")
+                .append("  token() { curl -s -d grant_type=client_credentials -u \"$(jq -r \"$1 | .clientId + \\\":\\\" + .clientSecret\" ")
+                .append("\"${2:-").append(stack.credentialsFile()).append("}\")\" ").append(stack.tokenEndpoint())
+                .append(" | jq -r .access_token; }\n");
         if (demoSubject != null) {
-            text.append("\nWho holds what about the demo person:\n  curl -s -H \"Authorization: Bearer $TOKEN\" ")
-                    .append(stack.queryUrl()).append("/api/v1/subjects/").append(demoSubject).append("/holdings\n")
-                    .append("As it stood before the transfers:\n  curl -s -H \"Authorization: Bearer $TOKEN\" '")
-                    .append(stack.queryUrl()).append("/api/v1/subjects/").append(demoSubject)
-                    .append("/holdings?asOf=").append(DemoStory.BEFORE_TRANSFERS).append("'\n")
-                    .append("What went wrong:\n  curl -s -H \"Authorization: Bearer $TOKEN\" '").append(stack.queryUrl())
-                    .append("/api/v1/audit/violations?subject=").append(demoSubject).append("'\n")
+            String auditor = "  curl -s --oauth2-bearer \"$(token .clients.auditor)\" '" + stack.queryUrl();
+            text.append("\nWho holds what about the demo person:\n").append(auditor).append("/api/v1/subjects/")
+                    .append(demoSubject).append("/holdings'\n")
+                    .append("As it stood before the transfers:\n").append(auditor).append("/api/v1/subjects/")
+                    .append(demoSubject).append("/holdings?asOf=").append(DemoStory.BEFORE_TRANSFERS).append("'\n")
+                    .append("What went wrong:\n").append(auditor).append("/api/v1/audit/violations?subject=")
+                    .append(demoSubject).append("'\n")
                     .append("The auditor page (sign in with the auditor client above):\n  ").append(stack.queryUrl())
                     .append("/?subject=").append(demoSubject).append('\n');
         }

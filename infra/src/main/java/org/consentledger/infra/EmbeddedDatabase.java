@@ -28,20 +28,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.directory = directory;
     }
 
-    public static EmbeddedDatabase start(Path directory, int port) {
-        return start(directory, port, false);
+    public static EmbeddedDatabase start(Path directory, int port, String listenAddress) {
+        return start(directory, port, listenAddress, false);
     }
 
-    /** With {@code statementStatistics}, PostgreSQL also loads {@code pg_stat_statements} (a few percent slower). */
-    public static EmbeddedDatabase start(Path directory, int port, boolean statementStatistics) {
+    /**
+     * Starts the server on the data {@code directory}, its binaries extracted beside it (not into the
+     * machine's temporary directory), listening on {@code listenAddress} only. It is stopped by
+     * {@link #close()}, not by a shutdown hook of its own: whoever started it stops its users first.
+     * With {@code statementStatistics}, PostgreSQL also loads {@code pg_stat_statements} (a few percent slower).
+     */
+    public static EmbeddedDatabase start(Path directory, int port, String listenAddress, boolean statementStatistics) {
         try {
             Files.createDirectories(directory);
             stopOrphan(directory.resolve("postmaster.pid"));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
+                    .setOverrideWorkingDirectory(directory.resolveSibling("postgres-binaries").toFile())
+                    .setRegisterShutdownHook(false)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", listenAddress)
                     .setServerConfig("max_connections", "200");
             if (statementStatistics) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,6 +44,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path directory, int port, int controllerPort) {
+        return start(directory, port, controllerPort, "localhost");
+    }
+
+    /**
+     * Starts the broker with its client listener on {@code host} (a wildcard such as 0.0.0.0 listens on
+     * every interface and advertises the machine's name); the controller listens on localhost only.
+     */
+    public static EmbeddedKafka start(Path directory, int port, int controllerPort, String host) {
         try {
             Path logs = Files.createDirectories(directory.resolve("logs"));
             Path passwordFile = directory.resolve("admin.password");
@@ -55,13 +65,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Files.writeString(Files.createFile(passwordFile, Secrets.ownerOnly()), UUID.randomUUID().toString());
             }
             String password = Files.readString(passwordFile).strip();
-            Properties config = config(logs, port, controllerPort, password);
+            Properties config = config(logs, host, port, controllerPort, password);
             if (!formatted) {
                 format(directory, config, password);
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(server, "localhost:" + port, password);
+            return new EmbeddedKafka(server, advertised(host) + ":" + port, password);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,13 +111,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static Properties config(Path logs, int port, int controllerPort, String password) {
+    private static String advertised(String host) {
+        try {
+            return InetAddress.getByName(host).isAnyLocalAddress() ? InetAddress.getLocalHost().getCanonicalHostName() : host;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot listen on '" + host + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Properties config(Path logs, String host, int port, int controllerPort, String password) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        p.put("listeners", "SASL_PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "SASL_PLAINTEXT://localhost:" + port);
+        p.put("listeners", "SASL_PLAINTEXT://" + host + ":" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.put("advertised.listeners", "SASL_PLAINTEXT://" + advertised(host) + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
         p.put("inter.broker.listener.name", "SASL_PLAINTEXT");

@@ -90,11 +90,16 @@ class AuditorPageBrowserTest {
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
         JsonNode auditor = ChildJvm.credentials(stack.settings()).get("clients").get("auditor");
+        assertThat(browser.findElement(By.id("signout")).isDisplayed()).as("no sign-out before signing in").isFalse();
         signIn(auditor.get("clientId").asText(), auditor.get("clientSecret").asText());
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#concentration-chart rect.bar")));
+        assertThat(browser.findElement(By.id("signout")).isDisplayed()).isTrue();
         List<WebElement> bars = browser.findElements(By.cssSelector("#concentration-chart rect.bar"));
         assertThat(bars).extracting(b -> b.getDomAttribute("data-app")).contains("weconnect", "adnet");
+        assertThat(browser.findElement(By.id("concentration-chart")).getText())
+                .as("one kind, one person (courierco's)").contains("1 kind,")
+                .doesNotContainPattern("(^|\\D)1 (kinds|people)");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#violations tr.violation")));
 
         browser.findElement(By.id("subject")).sendKeys(DemoStory.SUBJECT);
@@ -111,7 +116,12 @@ class AuditorPageBrowserTest {
                 .anySatisfy(text -> assertThat(text).contains("FoodGo delivery"))
                 .anySatisfy(text -> assertThat(text).contains("AdNet advertising").contains("outside the EEA"));
 
+        assertThat((String) browser.executeScript("return location.href")).as("the report's URL holds no token")
+                .endsWith("/api/v1/subjects/" + DemoStory.SUBJECT + "/report").doesNotContain("access_token");
         browser.switchTo().defaultContent();
+        assertThat(browser.getCurrentUrl()).doesNotContain("access_token");
+        assertThat(browser.findElements(By.cssSelector("a[href*='access_token'], iframe[src*='access_token']")))
+                .as("no link or frame of the page carries a token").isEmpty();
         assertThat(browser.manage().logs().get("browser").getAll()).extracting(Object::toString)
                 .as("no script or style refused by the Content-Security-Policy")
                 .noneMatch(line -> line.contains("Content Security Policy"));

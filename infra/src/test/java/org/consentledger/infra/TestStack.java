@@ -71,7 +71,7 @@ public final class TestStack {
     }
 
     static DevStack.Settings settings(Path dataDir) {
-        return new DevStack.Settings(dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+        return new DevStack.Settings(dataDir, "localhost", freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
                 null, null, null);
     }
 

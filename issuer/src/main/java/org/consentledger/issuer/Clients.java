@@ -54,6 +54,12 @@ public final class Clients {
         return secret;
     }
 
+    /** Whether {@code secret} is the current secret of {@code clientId} (false for an unknown client). */
+    public boolean accepts(String clientId, String secret) {
+        RegisteredClient client = repository.findByClientId(clientId);
+        return client != null && secret != null && encoder.matches(secret, client.getClientSecret());
+    }
+
     /** 256 random bits, base64url: a client secret or a password. */
     public static String newSecret() {
         byte[] bytes = new byte[32];

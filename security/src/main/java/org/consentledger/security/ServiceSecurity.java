@@ -48,24 +48,26 @@ public class ServiceSecurity {
     }
 
     /**
-     * The service's chain: {@code rules} is its table of request matchers; {@code tokenInQuery} the
-     * requests that may carry their token as {@code access_token} query parameter (RFC 6750 2.3: a
-     * link a person opens in a browser), none when null.
+     * The service's chain: {@code rules} is its table of request matchers; {@code tokenOutsideHeader}
+     * the requests that may carry their token as {@code access_token}, in the query of a GET (RFC 6750
+     * 2.3: a link a person opens in a browser) or a form field of a POST (2.2: a page that opens a
+     * document without putting the token into its URL), none when null.
      */
-    public SecurityFilterChain filterChain(HttpSecurity http, RequestMatcher tokenInQuery,
+    public SecurityFilterChain filterChain(HttpSecurity http, RequestMatcher tokenOutsideHeader,
             Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
             throws Exception {
         ProblemHandlers handlers = new ProblemHandlers(problems);
         DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
-        DefaultBearerTokenResolver query = new DefaultBearerTokenResolver();
-        query.setAllowUriQueryParameter(true);
+        DefaultBearerTokenResolver parameter = new DefaultBearerTokenResolver();
+        parameter.setAllowUriQueryParameter(true);
+        parameter.setAllowFormEncodedBodyParameter(true);
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .oauth2ResourceServer(oauth -> oauth
                         .authenticationManagerResolver(TokenVerification.resolver(properties))
-                        .bearerTokenResolver(request -> tokenInQuery != null && tokenInQuery.matches(request)
-                                ? query.resolve(request) : header.resolve(request))
+                        .bearerTokenResolver(request -> tokenOutsideHeader != null && tokenOutsideHeader.matches(request)
+                                ? parameter.resolve(request) : header.resolve(request))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))

@@ -119,7 +119,7 @@ public final class Bench {
     private Map<String, Object> run(Path dir) throws Exception {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         status("starting PostgreSQL, Kafka and " + instances + " instance(s) of each service (own JVMs) in " + dir);
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 54330, true);
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 54330, "localhost", true);
              EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), 19092, 19093);
              ConfigurableApplicationContext issuer = IssuerApplication.start("--server.port=" + ISSUER_PORT,
                      "--spring.datasource.url=" + db.jdbcUrl(), "--ledger.issuer.uri=" + ISSUER);

@@ -30,18 +30,25 @@ public class AppRegistry {
         this.events = events;
     }
 
-    /** @return the app as stored, and whether it was new */
+    /**
+     * Registers the app, or updates its name and country; a registration that changes nothing
+     * records nothing (no update, no event).
+     *
+     * @return the app as stored, and whether it was new
+     */
     @Transactional
     public Registration register(String appId, String name, String country) {
         Timestamp now = Timestamp.from(clock.instant());
         boolean created = jdbc.update("""
                 insert into app (app_id, name, country, registered_at, updated_at) values (?, ?, ?, ?, ?)
                 on conflict do nothing""", appId, name, country, now, now) == 1;
-        if (!created) {
-            jdbc.update("update app set name = ?, country = ?, updated_at = ? where app_id = ?", name, country, now, appId);
-        }
+        boolean changed = created || jdbc.update("""
+                update app set name = ?, country = ?, updated_at = ?
+                where app_id = ? and (name, country) is distinct from (?, ?)""", name, country, now, appId, name, country) == 1;
         App app = jdbc.queryForObject("select * from app where app_id = ?", AppRegistry::map, appId);
-        events.publish(new AppRegisteredEvent(app.appId(), app.name(), app.country(), app.updatedAt()));
+        if (changed) {
+            events.publish(new AppRegisteredEvent(app.appId(), app.name(), app.country(), app.updatedAt()));
+        }
         return new Registration(app, created);
     }
 

@@ -2,6 +2,7 @@ package org.consentledger.query.apps;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.consentledger.query.web.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,6 +27,20 @@ public class AppDirectory {
                     rs.getString("country"), true));
         });
         return apps;
+    }
+
+    /**
+     * Refuses an app the ledger knows nothing of (neither registered nor holding anything): a typo
+     * answers 404 instead of an empty record that looks like a real answer.
+     */
+    public void requireKnown(String appId) {
+        Boolean known = jdbc.queryForObject("""
+                select exists (select 1 from registered_app where app_id = ?)
+                    or exists (select 1 from holding where holder = ?)""", Boolean.class, appId, appId);
+        if (!Boolean.TRUE.equals(known)) {
+            throw new NotFoundException("UNKNOWN_APP", "app '" + appId + "' is neither registered nor named as a holder "
+                    + "in any report");
+        }
     }
 
     public static AppInfo lookup(Map<String, AppInfo> apps, String appId) {

@@ -61,10 +61,12 @@ class RopaController {
     }
 
     @Operation(summary = "Record of processing activities (GDPR Art. 30) of one app",
-            description = "Derived from the app's reported collections, receipts and transfers up to `asOf`.")
+            description = "Derived from the app's reported collections, receipts and transfers up to `asOf`. 404 "
+                    + "`UNKNOWN_APP` for an app neither registered nor holding anything.")
     @GetMapping("/api/v1/audit/ropa/{app}")
     Ropa ropa(@PathVariable String app, @RequestParam(required = false) String asOf) {
         Instant at = AsOf.parse("asOf", asOf, clock);
+        apps.requireKnown(app);
         Timestamp t = Timestamp.from(at);
         Map<String, AppDirectory.AppInfo> directory = apps.all();
         AppDirectory.AppInfo self = AppDirectory.lookup(directory, app);

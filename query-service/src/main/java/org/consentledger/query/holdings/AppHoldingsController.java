@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.consentledger.query.apps.AppDirectory;
 import org.consentledger.query.web.AsOf;
 import org.consentledger.query.web.BadRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,16 +32,19 @@ class AppHoldingsController {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HoldingsRepository holdings;
+    private final AppDirectory apps;
     private final Clock clock;
 
-    AppHoldingsController(HoldingsRepository holdings, Clock clock) {
+    AppHoldingsController(HoldingsRepository holdings, AppDirectory apps, Clock clock) {
         this.holdings = holdings;
+        this.apps = apps;
         this.clock = clock;
     }
 
     @Operation(summary = "What one app holds across subjects",
             description = "Keyset-paged in (subject, category) order: pass the answer's `next` as `after` for the "
-                    + "next page; `next` is null on the last page. `category` includes its children.")
+                    + "next page; `next` is null on the last page. `category` includes its children. 404 `UNKNOWN_APP` "
+                    + "for an app neither registered nor holding anything.")
     @GetMapping("/api/v1/apps/{app}/holdings")
     AppHoldingsPage holdings(@PathVariable String app, @RequestParam(required = false) String category,
                              @RequestParam(required = false) String asOf,
@@ -50,6 +54,7 @@ class AppHoldingsController {
             throw new BadRequestException("INVALID_PARAMETER", "limit must be between 1 and " + MAX_PAGE);
         }
         Instant at = AsOf.parse("asOf", asOf, clock);
+        apps.requireKnown(app);
         List<HoldingDetail> page = holdings.ofHolder(app, category, at, decode(after), limit + 1);
         List<AppHolding> rows = page.stream().limit(limit).map(d -> new AppHolding(d.subject(),
                 d.holding().category(), d.holding().since(), d.holding().until(), d.holding().source(),

@@ -2,6 +2,7 @@ package org.consentledger.query.report;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,10 @@ import org.springframework.stereotype.Component;
 /** The report page as a PDF: the same HTML, laid out by openhtmltopdf on PDFBox, the lineage SVG drawn by Batik. */
 @Component
 class PdfRenderer {
+
+    static {
+        XRLog.setLoggerImpl(new PdfLog());
+    }
 
     byte[] render(String html) {
         try (ByteArrayOutputStream pdf = new ByteArrayOutputStream()) {

@@ -15,9 +15,10 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.thymeleaf.context.Context;
@@ -43,8 +44,10 @@ class ReportController {
     @Operation(summary = "The person's data-access report (GDPR Art. 15)",
             description = "JSON by default; `Accept: text/html` a self-contained page with the lineage drawn; "
                     + "`Accept: application/pdf` the same document as a PDF (or `format=json|html|pdf`). "
-                    + "English, or German with `Accept-Language: de` (or `lang=de`).")
-    @GetMapping("/api/v1/subjects/{subject}/report")
+                    + "English, or German with `Accept-Language: de` (or `lang=de`). POST takes the same parameters "
+                    + "as form fields, and the token as form field `access_token` (RFC 6750 2.2): how the auditor page "
+                    + "opens a report without putting a token into a URL.")
+    @RequestMapping(path = "/api/v1/subjects/{subject}/report", method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<?> report(@PathVariable String subject, @RequestParam(required = false) String asOf,
                              @RequestParam(required = false) String format, @RequestParam(required = false) String lang,
                              @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "*/*") String accept,

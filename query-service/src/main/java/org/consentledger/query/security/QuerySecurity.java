@@ -3,6 +3,7 @@ package org.consentledger.query.security;
 import static org.consentledger.security.Access.roleOrApp;
 import static org.consentledger.security.Access.roleOrSubject;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
 
 import org.consentledger.security.Role;
 import org.consentledger.security.ServiceSecurity;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -26,15 +28,21 @@ class QuerySecurity {
     private static final String ADMIN = Role.ADMIN.name();
     private static final String AUDITOR = Role.AUDITOR.name();
 
-    /** A person's report link carries its token in the URL, so that it opens in a browser. */
-    private static final RequestMatcher REPORT = PathPatternRequestMatcher.withDefaults()
-            .matcher(GET, "/api/v1/subjects/{subject}/report");
+    /**
+     * A person's report link carries its token in the URL, so that it opens in a browser; the auditor
+     * page opens reports by a form POST with the token in the body, so that no URL holds it.
+     */
+    private static final String REPORT_PATH = "/api/v1/subjects/{subject}/report";
+    private static final RequestMatcher REPORT = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher(GET, REPORT_PATH),
+            PathPatternRequestMatcher.withDefaults().matcher(POST, REPORT_PATH));
 
     @Bean
     SecurityFilterChain queryFilterChain(HttpSecurity http, ServiceSecurity security) throws Exception {
         return security.filterChain(http, REPORT, rules -> rules
                 .requestMatchers(GET, "/", "/index.html", "/auditor.js", "/auditor.css").permitAll()
                 .requestMatchers(GET, "/api/v1/subjects/{subject}/**").access(roleOrSubject(Role.AUDITOR, "subject"))
+                .requestMatchers(POST, REPORT_PATH).access(roleOrSubject(Role.AUDITOR, "subject"))
                 .requestMatchers(GET, "/api/v1/apps/{app}/holdings", "/api/v1/audit/ropa/{app}")
                         .access(roleOrApp(Role.AUDITOR, "app"))
                 .requestMatchers(GET, "/api/v1/audit/violations", "/api/v1/audit/concentration").hasRole(AUDITOR)

@@ -28,6 +28,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
     }
 
+    @ExceptionHandler
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
+    }
+
     /** A rebuild while another instance still claims one of the processor's segments. */
     @ExceptionHandler
     ProblemDetail claimedElsewhere(UnableToClaimTokenException e) {
