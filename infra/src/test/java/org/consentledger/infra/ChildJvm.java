@@ -3,14 +3,17 @@ package org.consentledger.infra;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Starts a main class of this project in a JVM of its own, as a user or an operator would run it. */
 final class ChildJvm {
@@ -20,8 +23,25 @@ final class ChildJvm {
 
     /** Starts {@code mainClass args} with the test's classpath and waits until its log shows {@code ready}. */
     static Process start(Path log, Map<String, String> env, String ready, String mainClass, String... args) {
+        return start(log, env, System.getProperty("java.class.path"), ready, mainClass, args);
+    }
+
+    /**
+     * As {@link #start(Path, Map, String, String, String...)}, without the test classes on the
+     * classpath: as the dev jar runs, with its own logging configuration.
+     */
+    static Process startAsUser(Path log, Map<String, String> env, String ready, String mainClass, String... args) {
+        String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().toString().equals(testClasses))
+                .collect(Collectors.joining(File.pathSeparator));
+        return start(log, env, classpath, ready, mainClass, args);
+    }
+
+    private static Process start(Path log, Map<String, String> env, String classpath, String ready, String mainClass,
+                                 String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx768m", "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -10,18 +10,22 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.consentledger.ledger.ingest.AppTopics;
 import org.consentledger.ledger.subject.DataSubject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The launcher as a user runs it, in its own process: started with {@code --demo}, killed with
- * {@code kill -9} (which leaves embedded PostgreSQL orphaned), started again on the same data
- * directory. The ledger answers as before, and the replayed demo story is recorded once. The ledger
- * snapshots the demo subject every few events, so after the restart it is loaded from a snapshot.
+ * The launcher as a user runs it, in its own process and with its own logging: started with
+ * {@code --demo}, killed with {@code kill -9} (which leaves embedded PostgreSQL orphaned), started
+ * again on the same data directory, stopped as by Ctrl-C. The ledger answers as before, the replayed
+ * demo story records nothing, the credentials stay, the console shows no framework noise and the
+ * stop no warning. The ledger snapshots the demo subject every few events, so after the restart it is
+ * loaded from a snapshot.
  */
 class DevStackRestartTest {
 
@@ -29,6 +33,10 @@ class DevStackRestartTest {
 
     private final DevStack.Settings settings = TestStack.settings(TestStack.temporaryDirectory());
     private final String queryUrl = "http://localhost:" + settings.queryPort();
+
+    /** What a console line of a quiet stack never shows: framework warnings, banners, stack traces. */
+    private static final Pattern NOISE = Pattern.compile(
+            "WARN|ERROR|Exception|\\tat |Spring Boot ::|Commons Logging|Timed out|Started \\w+ in");
 
     @Test
     void afterKill9TheStackContinuesWhereItStoppedAndTheDemoIsRecordedOnce() throws Exception {
@@ -45,9 +53,17 @@ class DevStackRestartTest {
         } finally {
             ChildJvm.kill9(first);
         }
+        assertThat(Files.readAllLines(settings.dataDir().resolve("first.log")))
+                .as("the console of a start shows the stack's own lines only").noneMatch(line -> NOISE.matcher(line).find())
+                .contains("Consent Ledger is running. Ctrl-C stops everything.");
+        JsonNode credentials = ChildJvm.credentials(settings);
+        assertThat(credentials.get("apps").fieldNames()).toIterable().containsExactlyInAnyOrder("weconnect", "foodgo",
+                "docbook", "adnet");
+        long registrations = appRegistrations();
 
         Process second = launch("second.log");
         try {
+            assertThat(ChildJvm.credentials(settings)).as("the same credentials after a restart").isEqualTo(credentials);
             assertThat(holdings()).isEqualTo(before);
             // A new event after the replayed story: once it shows, every replayed event before it was handled.
             String sentinel = Events.collected("docbook", DemoStory.SUBJECT, "2026-06-15T00:00:00Z", "c-docbook-1",
@@ -59,13 +75,17 @@ class DevStackRestartTest {
             await().atMost(PATIENCE).until(() -> holdings().size() == before.size() + 1);
             assertThat(holdings().findValuesAsText("category").stream().filter("user.contact.addressbook"::equals))
                     .as("the replayed collection is not doubled").hasSize(1);
-            assertThat(Files.readString(settings.dataDir().resolve("second.log")))
+            assertThat(appRegistrations()).as("the demo played again registers nothing").isEqualTo(registrations);
+            assertThat(Files.readString(settings.dataDir().resolve("logs").resolve("ledger.log")))
                     .as("the subject was loaded from its snapshot, not from all its events instead")
                     .contains(DemoStory.SUBJECT + " is read from its snapshot")
                     .doesNotContain("Error reading snapshot");
         } finally {
             ChildJvm.stop(second);
         }
+        List<String> stop = Files.readAllLines(settings.dataDir().resolve("second.log")).stream()
+                .dropWhile(line -> !line.equals("Stopping Consent Ledger ...")).toList();
+        assertThat(stop).as("a stop that says so and nothing else").containsExactly("Stopping Consent Ledger ...", "Stopped.");
         assertThat(Files.exists(settings.dataDir().resolve("postgres").resolve("postmaster.pid")))
                 .as("Ctrl-C (SIGTERM) stops PostgreSQL too").isFalse();
     }
@@ -78,8 +98,14 @@ class DevStackRestartTest {
         Map<String, String> environment = new HashMap<>(ChildJvm.stackEnvironment(settings));
         environment.put("LEDGER_SNAPSHOT_AFTER", "4");
         environment.put("LOGGING_LEVEL_ORG_CONSENTLEDGER_LEDGER_PLATFORM", "DEBUG");
-        return ChildJvm.start(settings.dataDir().resolve(logName), environment,
-                "Consent Ledger is running", DevStack.class.getName(), "--demo");
+        return ChildJvm.startAsUser(settings.dataDir().resolve(logName), environment, "Consent Ledger is running",
+                Launcher.class.getName(), "--demo");
+    }
+
+    private long appRegistrations() {
+        return TestStack.jdbc(TestStack.dbUrl(settings)).queryForObject(
+                "select count(*) from domain_event_entry where payload_type = ?", Long.class,
+                AppRegisteredEvent.class.getName());
     }
 
     /** The demo subject's stored snapshots, as "type revision". */

@@ -191,4 +191,20 @@ class ReportEndToEndTest {
         assertThat(texts(ropa.get("purposes"), "purpose")).contains("dpv:ServiceProvision", "dpv:PaymentManagement");
         assertThat(ropa.get("dataSubjects").asLong()).isGreaterThanOrEqualTo(1);
     }
+
+    @Test
+    void anAppTheLedgerDoesNotKnowIsNotFoundWhileAnUnregisteredHolderIs() {
+        for (String path : List.of("/api/v1/audit/ropa/weconect", "/api/v1/apps/weconect/holdings")) {
+            TestStack.Response answer = TestStack.get(stack.queryUrl() + path);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.contentType()).contains("application/problem+json");
+            assertThat(answer.body().get("code").asText()).isEqualTo("UNKNOWN_APP");
+        }
+        assertThat(TestStack.get(stack.queryUrl() + "/api/v1/audit/ropa/courierco").body().get("dataSubjects").asLong())
+                .as("courierco never registered, but holds what foodgo passed on").isEqualTo(1);
+        TestStack.registerApp(stack, "quietapp", "Quiet App", "DE");
+        // a registration reaches the read side as an event, within moments
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> TestStack.get(stack.queryUrl() + "/api/v1/audit/ropa/quietapp").status() == 200);
+    }
 }
