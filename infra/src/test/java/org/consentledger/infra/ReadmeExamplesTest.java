@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The README's examples, run as a newcomer runs them against the demo stack: every command of every
  * {@code console} block, in order, in one bash session whose working directory holds the stack's
  * {@code ledger-data}, with the README's ports mapped to the test stack's and its jar to this build's
- * classes. Each answer is compared with the one the README shows, on what it shows: JSON objects on
+ * classes (curl and jq as the README says, which {@code .ci/run} installs). Each answer is compared with the one the README shows, on what it shows: JSON objects on
  * the fields shown, a {@code ...} standing for more elements, members, lines or characters, and
  * {@code "..."} for any value. A command shown without an answer must succeed. A read ({@code curl}
  * without a method or body) is retried until it answers as shown, since reports take a moment to be
@@ -53,8 +53,8 @@ class ReadmeExamplesTest {
                 "localhost:8082", "localhost:" + stack.settings().queryPort(),
                 "localhost:8083", "localhost:" + stack.settings().issuerPort(),
                 "localhost:9092", stack.kafkaBootstrap(),
-                "java -jar infra/target/ledger-dev.jar", "java -cp '" + System.getProperty("java.class.path") + "' "
-                        + Launcher.class.getName());
+                "java -jar infra/target/ledger-dev.jar", "'" + Path.of(System.getProperty("java.home"), "bin", "java")
+                        + "' -cp '" + System.getProperty("java.class.path") + "' " + Launcher.class.getName());
 
         List<Example> examples = examples(Files.readAllLines(README));
         assertThat(examples).as("the README's examples").hasSizeGreaterThan(15);
