@@ -1,16 +1,12 @@
 package org.consentledger.ledger.web;
 
-/** A request about something the ledger does not know, answered as a 404 problem body carrying {@code code}. */
-public class NotFoundException extends RuntimeException {
+import org.consentledger.security.Refusal;
+import org.springframework.http.HttpStatus;
 
-    private final String code;
+/** A request about something the ledger does not know, answered as a 404 problem body carrying {@code code}. */
+public class NotFoundException extends Refusal {
 
     public NotFoundException(String code, String detail) {
-        super(detail);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+        super(HttpStatus.NOT_FOUND, code, detail);
     }
 }

@@ -4,6 +4,8 @@ import org.consentledger.ledger.ingest.InvalidEventException;
 import org.consentledger.ledger.ingest.LedgerUnavailableException;
 import static org.consentledger.security.Problems.problem;
 
+import org.consentledger.security.Refusal;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -35,13 +37,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail badRequest(BadRequestException e) {
-        return problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
+    ProblemDetail refused(Refusal e) {
+        return problem(e.status(), e.code(), e.getMessage());
     }
 
     @ExceptionHandler

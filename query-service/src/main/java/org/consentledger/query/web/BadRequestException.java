@@ -1,16 +1,12 @@
 package org.consentledger.query.web;
 
-/** A request the API refuses, answered as a 400 problem body carrying {@code code}. */
-public class BadRequestException extends RuntimeException {
+import org.consentledger.security.Refusal;
+import org.springframework.http.HttpStatus;
 
-    private final String code;
+/** A request the API refuses, answered as a 400 problem body carrying {@code code}. */
+public class BadRequestException extends Refusal {
 
     public BadRequestException(String code, String detail) {
-        super(detail);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+        super(HttpStatus.BAD_REQUEST, code, detail);
     }
 }

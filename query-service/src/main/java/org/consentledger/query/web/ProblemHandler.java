@@ -3,6 +3,8 @@ package org.consentledger.query.web;
 import java.sql.SQLException;
 import static org.consentledger.security.Problems.problem;
 
+import org.consentledger.security.Refusal;
+
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.consentledger.contracts.storage.DatabaseFailures;
 import org.slf4j.Logger;
@@ -24,13 +26,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler
-    ProblemDetail badRequest(BadRequestException e) {
-        return problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
+    ProblemDetail refused(Refusal e) {
+        return problem(e.status(), e.code(), e.getMessage());
     }
 
     /** A rebuild while another instance still claims one of the processor's segments. */
