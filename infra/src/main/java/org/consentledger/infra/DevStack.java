@@ -74,7 +74,7 @@ public final class DevStack implements AutoCloseable {
     private Clients clients;
     private String adminSecret;
     private String auditorSecret;
-    private Map<String, JsonNode> appCredentials = new LinkedHashMap<>();
+    private final Map<String, JsonNode> appCredentials = new LinkedHashMap<>();
     private ConfigurableApplicationContext ledgerContext;
     private ConfigurableApplicationContext queryContext;
 
