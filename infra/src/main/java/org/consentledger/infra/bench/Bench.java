@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
@@ -31,6 +33,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,12 +72,17 @@ public final class Bench {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int ISSUER_PORT = 18083;
     private static final String ISSUER = "http://localhost:" + ISSUER_PORT;
+    /** The in-process Kafka broker's threads (KRaft controller and broker), by the names Kafka gives them. */
+    private static final Pattern BROKER_THREAD = Pattern.compile("^(data-plane-|kafka-\\d|kafka-scheduler|quorum-controller|"
+            + "broker-\\d|controller-\\d|ExpirationReaper|group-coordinator|executor-|transaction-|LogDirFailureHandler|"
+            + "ReplicaFetcher|kafka-log-cleaner|TxnMarkerSender|raft-)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int events;
     private final int subjects;
     private final int instances;
     private final int readers;
+    private final boolean preload;
     private final String run = "b" + UUID.randomUUID().toString().substring(0, 6);
     private final Map<String, Object> result = new LinkedHashMap<>();
     private EmbeddedDatabase database;
@@ -87,11 +95,12 @@ public final class Bench {
     /** Each app's Kafka user and password, as the ledger issued them. */
     private final Map<String, JsonNode> appKafka = new LinkedHashMap<>();
 
-    private Bench(int events, int subjects, int instances, int readers) {
+    private Bench(int events, int subjects, int instances, int readers, boolean preload) {
         this.events = events;
         this.subjects = subjects;
         this.instances = instances;
         this.readers = readers;
+        this.preload = preload;
     }
 
     public static void main(String[] args) throws Exception {
@@ -100,7 +109,8 @@ public final class Bench {
         Bench bench = new Bench(events,
                 Integer.parseInt(options.getOrDefault("subjects", Integer.toString(Math.max(1000, events / 25)))),
                 Integer.parseInt(options.getOrDefault("instances", "1")),
-                Integer.parseInt(options.getOrDefault("readers", "4")));
+                Integer.parseInt(options.getOrDefault("readers", "4")),
+                Boolean.parseBoolean(options.getOrDefault("preload", "false")));
         Path data = options.containsKey("data") ? Path.of(options.get("data")) : null;
         Path dir = data != null ? Files.createDirectories(data) : Files.createTempDirectory("ledger-bench-");
         Map<String, Object> result = bench.run(dir);
@@ -136,9 +146,14 @@ public final class Bench {
             result.put("subjects", subjects);
             result.put("apps", Workload.APPS);
             result.put("instances", instances);
+            result.put("preloaded", preload);
             registerApps(issuer);
             resetStatementStatistics();
-            endToEnd();
+            if (preload) {
+                preloadedDrain();
+            } else {
+                endToEnd();
+            }
             result.put("postgresqlTopStatements", topStatements());
             Map<String, String> projected = viewsDigest();
             result.put("viewsDigest", projected);
@@ -169,15 +184,34 @@ public final class Bench {
     }
 
     /**
-     * Produces every event, then waits until all are recorded and projected; samples the projection
-     * lag. The sustained rate leaves out the first quarter of the events, while the services' JIT
-     * compilers, caches and PostgreSQL's buffers warm up: from the moment a quarter is recorded to
-     * the moment the last one is visible in the views.
+     * Produces every event while the services run, then waits until all are recorded and projected.
+     * The producers compete with the services for the machine's cores, as apps and the ledger would
+     * if they shared them.
      */
     private void endToEnd() throws Exception {
-        Workload workload = new Workload(subjects, 42, run);
         Map<String, Double> cpuBefore = cpuSeconds();
         long start = System.nanoTime();
+        produce(start);
+        awaitProjected(start, cpuBefore);
+    }
+
+    /**
+     * Produces every event while no ledger-service runs, then starts them and times how fast they
+     * drain what is waiting: the ledger's own rate, without the load generator's and the broker's
+     * appending on the same cores. The drain's clock starts once every ledger-service answers.
+     */
+    private void preloadedDrain() throws Exception {
+        status("stopping the ledger-services, producing every event");
+        services.stopLedgers();
+        produce(System.nanoTime());
+        status("starting the ledger-services to drain " + events + " events");
+        services.startLedgers();
+        awaitProjected(System.nanoTime(), cpuSeconds());
+    }
+
+    /** Sends every event of the workload, each app's to its own topic as its own Kafka user. */
+    private void produce(long start) {
+        Workload workload = new Workload(subjects, 42, run);
         Map<String, KafkaProducer<String, String>> producers = new HashMap<>();
         try {
             for (int i = 0; i < events; i++) {
@@ -189,8 +223,17 @@ public final class Bench {
         } finally {
             producers.values().forEach(KafkaProducer::close);
         }
-        double produced = seconds(start);
-        result.put("producedEventsPerSecond", round(events / produced));
+        result.put("producedEventsPerSecond", round(events / seconds(start)));
+    }
+
+    /**
+     * Waits until every event is recorded and projected, sampling the projection lag. The sustained
+     * rate, and the CPU per event within it, leave out the first quarter of the events, while the
+     * services' JIT compilers, caches and PostgreSQL's buffers warm up: from the moment a quarter is
+     * recorded to the moment the last one is visible in the views.
+     */
+    private void awaitProjected(long start, Map<String, Double> cpuBefore) throws Exception {
+        Map<String, Double> cpuWarm = null;
         long recordedAt = 0;
         long warmAt = 0;
         long warmCount = 0;
@@ -207,6 +250,7 @@ public final class Bench {
                 if (recorded >= events / 4 && warmAt == 0) {
                     warmAt = System.nanoTime();
                     warmCount = recorded;
+                    cpuWarm = cpuSeconds();
                 }
                 if (recorded >= events && recordedAt == 0) {
                     recordedAt = System.nanoTime();
@@ -227,6 +271,9 @@ public final class Bench {
         double visible = (visibleAt - start) / 1e9;
         System.err.println();
         result.put("cpuMicrosPerEvent", cpuMicrosPerEvent(cpuBefore, events));
+        if (warmCount < events) {
+            result.put("sustainedCpuMicrosPerEvent", cpuMicrosPerEvent(cpuWarm, events - warmCount));
+        }
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             long stored = count(db, "select count(*) from domain_event_entry where aggregate_identifier like ? "
                     + "and payload_type not like '%VerdictChangedEvent'", run + "-%");
@@ -578,12 +625,23 @@ public final class Bench {
         return machine;
     }
 
-    /** CPU seconds used so far by each service, PostgreSQL and the bench's own JVM. */
+    /**
+     * CPU seconds used so far by each service, PostgreSQL, and the bench's own JVM, split into the
+     * Kafka broker it runs (its threads, by name) and the rest (the load generator, the monitor).
+     */
     private Map<String, Double> cpuSeconds() throws IOException, InterruptedException {
         Map<String, Double> seconds = new LinkedHashMap<>(services.cpuSeconds());
         seconds.put("postgresql", database.cpuSeconds());
-        seconds.put("bench (broker, producer, monitor)",
-                ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long broker = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && BROKER_THREAD.matcher(thread.getThreadName()).find()) {
+                broker += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        long all = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        seconds.put("bench JVM: broker", broker / 1e9);
+        seconds.put("bench JVM: load, monitor", (all - broker) / 1e9);
         return seconds;
     }
 
@@ -603,12 +661,14 @@ public final class Bench {
 
     private static String summary(Map<String, Object> r) {
         StringBuilder table = new StringBuilder("\n| measure | value |\n|---|---|\n");
-        for (String key : List.of("events", "instances", "recordedExactlyOnce", "producedEventsPerSecond", "recordedEventsPerSecond",
+        for (String key : List.of("events", "instances", "preloaded", "recordedExactlyOnce", "producedEventsPerSecond",
+                "recordedEventsPerSecond",
                 "endToEndEventsPerSecond", "sustainedEndToEndEventsPerSecond", "rawLimitEventsPerSecond", "ratio",
                 "projectionLagMaxEvents",
                 "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms", "reportQueryP50Ms",
                 "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",
                 "restartBusiestSubjectEvents", "restartBusiestSubjectNextEventMs", "cpuMicrosPerEvent",
+                "sustainedCpuMicrosPerEvent",
                 "peakHeapMbPerService", "benchJvmPeakHeapMb")) {
             table.append("| ").append(key).append(" | ").append(r.get(key)).append(" |\n");
         }
@@ -623,14 +683,16 @@ public final class Bench {
         return Math.round(value * 10) / 10.0;
     }
 
+    /** {@code --name value} pairs, and {@code --name} alone for a flag ("true"). */
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+            if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("usage: --events N [--out FILE] [--instances K] [--readers R] "
-                        + "[--subjects S] [--data DIR]; got " + String.join(" ", args));
+                        + "[--subjects S] [--data DIR] [--preload]; got " + String.join(" ", args));
             }
-            options.put(args[i].substring(2), args[++i]);
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(args[i].substring(2), flag ? "true" : args[++i]);
         }
         return options;
     }

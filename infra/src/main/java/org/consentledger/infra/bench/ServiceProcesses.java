@@ -78,16 +78,29 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** Stops every ledger-service (as a deployment does, SIGTERM) and starts them again. */
     void restartLedgers() throws IOException, InterruptedException {
-        List<String> ledgers = processes.keySet().stream().filter(name -> name.startsWith("ledger")).toList();
-        for (String name : ledgers) {
+        stopLedgers();
+        startLedgers();
+    }
+
+    /** Stops every ledger-service (SIGTERM) and waits until each has exited. */
+    void stopLedgers() throws InterruptedException {
+        for (String name : ledgers()) {
             urls.remove(name);
             Process process = processes.remove(name);
             process.destroy();
             process.waitFor();
         }
-        for (String name : ledgers) {
+    }
+
+    /** Starts every ledger-service as it was started before, and waits until each answers. */
+    void startLedgers() throws IOException, InterruptedException {
+        for (String name : ledgers()) {
             launch(name, launches.get(name));
         }
+    }
+
+    private List<String> ledgers() {
+        return launches.keySet().stream().filter(name -> name.startsWith("ledger")).toList();
     }
 
     private void start(String name, String mainClass, int port, String... args)
