@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.consentledger.contracts.app.AppRegisteredEvent;
-import org.consentledger.ledger.ingest.AppTopics;
+import org.consentledger.ledger.app.AppTopics;
 import org.consentledger.ledger.subject.DataSubject;
 import org.junit.jupiter.api.Test;
 

@@ -34,7 +34,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.consentledger.ledger.ingest.AppTopics;
+import org.consentledger.ledger.app.AppTopics;
 import org.consentledger.query.platform.ViewBatches;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,13 +1,17 @@
 package org.consentledger.ledger;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The domain model and the shared contracts stay free of transport and persistence types. */
+/**
+ * The domain model and the shared contracts stay free of transport and persistence types, and the
+ * command side's feature packages depend on each other in one direction only.
+ */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -30,5 +34,10 @@ class ArchitectureTest {
                 .resideInAnyPackage("org.springframework.web..", "org.springframework.kafka..", "org.apache.kafka..",
                         "org.springframework.jdbc..", "java.sql..")
                 .check(classes);
+    }
+
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching("org.consentledger.ledger.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

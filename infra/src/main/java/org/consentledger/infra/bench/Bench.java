@@ -50,7 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.consentledger.infra.LedgerClient;
 import org.consentledger.issuer.Clients;
 import org.consentledger.issuer.IssuerApplication;
-import org.consentledger.ledger.ingest.AppTopics;
+import org.consentledger.ledger.app.AppTopics;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.consentledger.infra.EmbeddedDatabase;

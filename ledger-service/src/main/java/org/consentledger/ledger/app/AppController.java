@@ -3,8 +3,8 @@ package org.consentledger.ledger.app;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.consentledger.contracts.ingest.LedgerText;
 import org.consentledger.contracts.vocabulary.Countries;
-import org.consentledger.ledger.ingest.StorableText;
 import org.consentledger.ledger.web.BadRequestException;
 import org.consentledger.ledger.web.NotFoundException;
 import org.springframework.http.HttpStatus;
@@ -59,7 +59,9 @@ class AppController {
             throw new BadRequestException("INVALID_FIELD", "name has " + request.name().length()
                     + " characters, at most " + MAX_NAME_LENGTH + " are allowed");
         }
-        StorableText.check(request.name(), "$.name");
+        LedgerText.problem(request.name()).ifPresent(problem -> {
+            throw new BadRequestException("INVALID_FIELD", "$.name: " + problem + "; " + LedgerText.RULE);
+        });
         if (!Countries.isCountry(request.country())) {
             throw new BadRequestException("INVALID_FIELD",
                     "country '" + request.country() + "' is not an ISO 3166 alpha-2 code such as DE or US");

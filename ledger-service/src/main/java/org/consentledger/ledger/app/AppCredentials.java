@@ -1,7 +1,7 @@
 package org.consentledger.ledger.app;
 
 import org.consentledger.issuer.Clients;
-import org.consentledger.ledger.ingest.AppTopics;
+import org.consentledger.ledger.app.AppTopics;
 import org.springframework.stereotype.Component;
 
 /**

@@ -26,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.consentledger.contracts.consent.ConsentGranted;
@@ -35,6 +36,7 @@ import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.dataflow.Retention;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.consentledger.contracts.ingest.LedgerJson;
+import org.consentledger.contracts.ingest.LedgerText;
 import org.consentledger.contracts.ingest.LedgerTimes;
 import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.vocabulary.Countries;
@@ -46,7 +48,7 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
  * bundled JSON Schemas (the same files apps in other languages validate with: they bound every
  * string and give ids a character set REST paths can address), vocabulary, registration and what
  * PostgreSQL can store in code: strings without control characters or unpaired surrogates
- * ({@link StorableText}), times the ledger holds ({@link LedgerTimes}).
+ * ({@link LedgerText}), times the ledger holds ({@link LedgerTimes}).
  */
 public class CloudEventParser {
 
@@ -88,7 +90,7 @@ public class CloudEventParser {
         JsonNode envelope = message.isBinaryMode()
                 ? binaryEnvelope(message.binaryAttributes(), readJson(body))
                 : readJson(body);
-        StorableText.check(envelope, "$");
+        requireStorable(envelope, "$");
         check(envelopeSchema, envelope, "");
         String app = envelope.get("source").asText().substring(SOURCE_PREFIX.length());
         if (!app.equals(sender)) {
@@ -212,6 +214,29 @@ public class CloudEventParser {
                         + "' ends beyond the times the ledger can hold (years 1000-9999)");
             }
         }
+    }
+
+    /** @throws InvalidEventException naming the first string, names and values at any depth, the ledger cannot hold */
+    private static void requireStorable(JsonNode node, String path) {
+        if (node.isTextual()) {
+            requireStorable(node.textValue(), path);
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                requireStorable(field.getKey(), path + " (a member name)");
+                requireStorable(field.getValue(), path + "." + field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireStorable(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static void requireStorable(String text, String path) {
+        LedgerText.problem(text).ifPresent(problem -> {
+            throw new InvalidEventException(ErrorCode.INVALID_FIELD, path + ": " + problem + "; " + LedgerText.RULE);
+        });
     }
 
     private static Instant inRange(String field, Instant instant) {

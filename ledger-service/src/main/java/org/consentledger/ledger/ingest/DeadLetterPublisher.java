@@ -1,5 +1,6 @@
 package org.consentledger.ledger.ingest;
 
+import org.consentledger.ledger.app.AppTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ public class DeadLetterPublisher {
         for (Header header : original.headers()) {
             letter.headers().add(header);
         }
-        add(letter, ERROR_CODE, refusal.reason().code().name());
+        add(letter, ERROR_CODE, refusal.reason().error().name());
         add(letter, ERROR_DETAIL, refusal.reason().getMessage());
         add(letter, ORIGINAL_TOPIC, original.topic());
         add(letter, ORIGINAL_PARTITION, Integer.toString(original.partition()));

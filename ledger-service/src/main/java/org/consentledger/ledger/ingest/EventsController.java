@@ -1,5 +1,6 @@
 package org.consentledger.ledger.ingest;
 
+import org.consentledger.ledger.platform.LedgerUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.consentledger.ledger.ingest;
 
+import org.consentledger.ledger.app.AppTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package org.consentledger.ledger.ingest;
 
+import org.consentledger.ledger.app.AppTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -63,10 +64,10 @@ class RecordBatches {
         }
         record(accepted, refused);
         deadLetters.publish(refused);
-        refused.forEach(r -> metrics.deadLettered(r.reason().code()));
+        refused.forEach(r -> metrics.deadLettered(r.reason().error()));
         if (!refused.isEmpty()) {
             log.warn("dead-lettered {} of {} messages, first: {} {}", refused.size(), records.size(),
-                    refused.get(0).reason().code(), refused.get(0).reason().getMessage());
+                    refused.get(0).reason().error(), refused.get(0).reason().getMessage());
         }
     }
 

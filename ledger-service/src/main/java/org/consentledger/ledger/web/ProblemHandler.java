@@ -1,9 +1,9 @@
 package org.consentledger.ledger.web;
 
-import org.consentledger.ledger.ingest.InvalidEventException;
-import org.consentledger.ledger.ingest.LedgerUnavailableException;
+import org.consentledger.ledger.platform.LedgerUnavailableException;
 import static org.consentledger.security.Problems.problem;
 
+import org.consentledger.ledger.platform.LedgerUnavailableException;
 import org.consentledger.security.Refusal;
 
 import org.slf4j.Logger;
@@ -25,16 +25,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-    @ExceptionHandler
-    ProblemDetail invalidEvent(InvalidEventException e) {
-        HttpStatus status = switch (e.code()) {
-            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case SOURCE_MISMATCH -> HttpStatus.FORBIDDEN;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        return problem(status, e.code().name(), e.getMessage());
-    }
 
     @ExceptionHandler
     ProblemDetail refused(Refusal e) {

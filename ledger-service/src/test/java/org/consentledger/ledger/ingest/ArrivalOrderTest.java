@@ -1,5 +1,6 @@
 package org.consentledger.ledger.ingest;
 
+import org.consentledger.ledger.app.AppTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -41,7 +41,7 @@ class CloudEventParserTest {
 
     private static void refused(Runnable parse, ErrorCode code, String detailFragment) {
         assertThatThrownBy(parse::run)
-                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.error()).isEqualTo(code))
                 .hasMessageContaining(detailFragment);
     }
 

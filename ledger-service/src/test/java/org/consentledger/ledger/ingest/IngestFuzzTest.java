@@ -82,7 +82,7 @@ class IngestFuzzTest {
                 AcceptedEvent accepted = parser.parse(new RawMessage(body, Map.of()), REGISTERED, "weconnect");
                 assertThat(accepted.toCommand()).isNotNull();
             } catch (InvalidEventException refused) {
-                assertThat(refused.code()).isNotNull();
+                assertThat(refused.error()).isNotNull();
                 assertThat(refused.getMessage()).isNotBlank();
             }
         });

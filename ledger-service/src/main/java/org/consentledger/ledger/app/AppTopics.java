@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.app;
 
 /**
  * The per-app Kafka topics of the contract: app {@code X} writes {@code ledger.app.X} and reads its

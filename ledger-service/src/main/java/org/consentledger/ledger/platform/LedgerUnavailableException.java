@@ -1,11 +1,11 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.platform;
 
 import org.consentledger.contracts.storage.DatabaseFailures;
 
 /** The database or broker could not take a report now; retrying later can succeed (HTTP 503). */
 public class LedgerUnavailableException extends RuntimeException {
 
-    LedgerUnavailableException(Throwable cause) {
+    public LedgerUnavailableException(Throwable cause) {
         super("the ledger cannot record events right now (" + DatabaseFailures.kind(cause) + "); retry later", cause);
     }
 
