@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
 import org.axonframework.common.AxonTransientException;
-import org.consentledger.contracts.storage.DatabaseFailures;
+import org.consentledger.storage.DatabaseFailures;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;

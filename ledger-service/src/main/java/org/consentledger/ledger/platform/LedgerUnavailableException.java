@@ -1,6 +1,6 @@
 package org.consentledger.ledger.platform;
 
-import org.consentledger.contracts.storage.DatabaseFailures;
+import org.consentledger.storage.DatabaseFailures;
 
 /** The database or broker could not take a report now; retrying later can succeed (HTTP 503). */
 public class LedgerUnavailableException extends RuntimeException {

@@ -1,6 +1,6 @@
 package org.consentledger.query.platform;
 
-import org.consentledger.contracts.storage.DatabaseFailures;
+import org.consentledger.storage.DatabaseFailures;
 
 /**
  * An event whose writes the database refuses: thrown from its handler, so that Axon parks it (and the

@@ -6,7 +6,7 @@ import static org.consentledger.security.Problems.problem;
 import org.consentledger.security.Refusal;
 
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.consentledger.contracts.storage.DatabaseFailures;
+import org.consentledger.storage.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

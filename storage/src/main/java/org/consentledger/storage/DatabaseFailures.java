@@ -1,4 +1,4 @@
-package org.consentledger.contracts.storage;
+package org.consentledger.storage;
 
 import java.sql.SQLException;
 import java.util.Set;
