@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.consentledger.issuer.SubjectTokens;
+import org.consentledger.ledger.platform.LedgerUrls;
 import org.consentledger.ledger.web.BadRequestException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,9 +31,9 @@ class AccessTokensController {
     private final SubjectTokens tokens;
     private final String queryUrl;
 
-    AccessTokensController(SubjectTokens tokens, @Value("${ledger.query-url}") String queryUrl) {
+    AccessTokensController(SubjectTokens tokens, LedgerUrls urls) {
         this.tokens = tokens;
-        this.queryUrl = queryUrl;
+        this.queryUrl = urls.queryUrl();
     }
 
     @Operation(summary = "A token for a person's own record (admin)",

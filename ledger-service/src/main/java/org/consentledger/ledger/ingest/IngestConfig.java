@@ -1,8 +1,6 @@
 package org.consentledger.ledger.ingest;
 
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,9 +13,8 @@ class IngestConfig {
     }
 
     @Bean
-    CloudEventParser cloudEventParser(Clock clock, @Value("${ledger.max-message-bytes}") int maxMessageBytes,
-                                      @Value("${ledger.max-clock-skew}") Duration maxClockSkew) {
-        return new CloudEventParser(clock, maxMessageBytes, maxClockSkew);
+    CloudEventParser cloudEventParser(Clock clock, MessageLimits limits) {
+        return new CloudEventParser(clock, limits.maxMessageBytes(), limits.maxClockSkew());
     }
 
 }

@@ -4,8 +4,8 @@ import java.time.Clock;
 import org.consentledger.issuer.Clients;
 import org.consentledger.issuer.SigningKeys;
 import org.consentledger.issuer.SubjectTokens;
+import org.consentledger.ledger.platform.LedgerUrls;
 import org.consentledger.security.LedgerSecurityProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,8 +23,7 @@ class IssuerStores {
     }
 
     @Bean
-    SubjectTokens subjectTokens(JdbcTemplate jdbc, @Value("${ledger.issuer-uri}") String issuer,
-                                LedgerSecurityProperties security, Clock clock) {
-        return new SubjectTokens(new SigningKeys(jdbc, "issuer.signing_key"), issuer, security.audience(), clock);
+    SubjectTokens subjectTokens(JdbcTemplate jdbc, LedgerUrls urls, LedgerSecurityProperties security, Clock clock) {
+        return new SubjectTokens(new SigningKeys(jdbc, "issuer.signing_key"), urls.issuerUri(), security.audience(), clock);
     }
 }

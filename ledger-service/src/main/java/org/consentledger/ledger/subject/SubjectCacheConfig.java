@@ -7,7 +7,6 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,9 +27,9 @@ class SubjectCacheConfig {
     }
 
     @Bean(CACHE)
-    Cache subjectCache(CacheManager subjectCacheManager, @Value("${ledger.cached-subjects}") long subjects) {
+    Cache subjectCache(CacheManager subjectCacheManager, SubjectProperties subjects) {
         return new EhCache3Adapter((Ehcache<Object, Object>) subjectCacheManager.createCache("subjects",
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
-                        ResourcePoolsBuilder.heap(subjects))));
+                        ResourcePoolsBuilder.heap(subjects.cachedSubjects()))));
     }
 }

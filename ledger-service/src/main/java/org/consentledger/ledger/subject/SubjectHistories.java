@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +24,12 @@ class SubjectHistories {
     private final Counter fromCheckpoint;
     private final Counter fromHistory;
 
-    SubjectHistories(EventStore eventStore, MeterRegistry metrics,
-                     @Value("${ledger.late-reports.tail-facts}") int tailFacts,
-                     @Value("${ledger.late-reports.tail-window}") Duration tailWindow) {
+    @Autowired
+    SubjectHistories(EventStore eventStore, MeterRegistry metrics, SubjectProperties subjects) {
+        this(eventStore, metrics, subjects.lateReports().tailFacts(), subjects.lateReports().tailWindow());
+    }
+
+    SubjectHistories(EventStore eventStore, MeterRegistry metrics, int tailFacts, Duration tailWindow) {
         this.eventStore = eventStore;
         this.tail = new Tail(tailFacts, tailWindow);
         this.fromState = late(metrics, "state");

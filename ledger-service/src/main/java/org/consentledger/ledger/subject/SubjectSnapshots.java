@@ -17,7 +17,6 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -111,7 +110,7 @@ class SubjectSnapshots {
 
     @Bean(TRIGGER)
     SnapshotTriggerDefinition subjectSnapshotTrigger(Snapshotter subjectSnapshotter,
-                                                     @Value("${ledger.snapshot-after}") int events) {
-        return new EventCountSnapshotTriggerDefinition(subjectSnapshotter, events);
+                                                     SubjectProperties subjects) {
+        return new EventCountSnapshotTriggerDefinition(subjectSnapshotter, subjects.snapshotAfter());
     }
 }
