@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.consentledger.ledger.app.AppTopics;
-import org.consentledger.ledger.ingest.ErrorCode;
+import org.consentledger.ledger.ingest.parsing.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.recording;
 
+import org.consentledger.ledger.ingest.parsing.ErrorCode;
+import org.consentledger.ledger.ingest.parsing.InvalidEventException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
@@ -14,7 +16,7 @@ import org.springframework.transaction.TransactionException;
  * Tells a failure caused by what a record says (the same record fails again, whenever it is retried)
  * from one caused by the database or broker being away or busy (a retry later succeeds).
  */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
@@ -24,7 +26,7 @@ final class Failures {
      * of the database, the transaction or the broker is transient, anything else (the aggregate
      * refusing what it was given, a serializer) is not.
      */
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         SQLException sql = DatabaseFailures.sqlError(failure);
         if (sql != null) {
             return !DatabaseFailures.isContent(sql);
@@ -40,7 +42,7 @@ final class Failures {
     }
 
     /** The refusal of a valid event the database would not record, for its sender (dead letter or 422). */
-    static InvalidEventException unrecordable(Throwable failure) {
+    public static InvalidEventException unrecordable(Throwable failure) {
         return new InvalidEventException(ErrorCode.UNPROCESSABLE,
                 "the ledger could not record this event: " + DatabaseFailures.describe(failure));
     }

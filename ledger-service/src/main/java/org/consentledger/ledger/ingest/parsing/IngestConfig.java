@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.parsing;
 
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;

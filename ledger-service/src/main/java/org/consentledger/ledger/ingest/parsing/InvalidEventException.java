@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.parsing;
 
 import org.consentledger.security.Refusal;
 import org.springframework.http.HttpStatus;

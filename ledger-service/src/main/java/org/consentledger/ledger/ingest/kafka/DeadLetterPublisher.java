@@ -1,5 +1,6 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.kafka;
 
+import org.consentledger.ledger.ingest.parsing.InvalidEventException;
 import org.consentledger.ledger.app.AppTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.parsing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

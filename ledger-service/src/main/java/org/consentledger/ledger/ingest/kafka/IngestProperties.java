@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.kafka;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

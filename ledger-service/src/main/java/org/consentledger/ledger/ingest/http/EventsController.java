@@ -1,5 +1,10 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.http;
 
+import org.consentledger.ledger.ingest.parsing.AcceptedEvent;
+import org.consentledger.ledger.ingest.parsing.CloudEventParser;
+import org.consentledger.ledger.ingest.parsing.RawMessage;
+import org.consentledger.ledger.ingest.recording.LedgerRecorder;
+import org.consentledger.ledger.ingest.recording.Failures;
 import org.consentledger.ledger.platform.LedgerUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.recording;
 
+import org.consentledger.ledger.ingest.parsing.AcceptedEvent;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.parsing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

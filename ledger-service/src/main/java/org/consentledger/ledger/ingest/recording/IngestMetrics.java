@@ -1,5 +1,6 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.recording;
 
+import org.consentledger.ledger.ingest.parsing.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -42,7 +43,7 @@ public class IngestMetrics {
         }
     }
 
-    void deadLettered(ErrorCode code) {
+    public void deadLettered(ErrorCode code) {
         Counter.builder("ledger.ingest.dead.lettered").tag("code", code.name())
                 .description("integration messages refused and dead-lettered").register(registry).increment();
     }

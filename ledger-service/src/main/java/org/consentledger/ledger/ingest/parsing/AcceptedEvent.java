@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.parsing;
 
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentWithdrawn;

@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.parsing;
 
 /**
  * Why an integration message was refused. Sent as the {@code ledger-error-code} header on the

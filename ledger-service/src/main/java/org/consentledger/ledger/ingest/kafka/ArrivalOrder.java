@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.kafka;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,13 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.kafka;
 
+import org.consentledger.ledger.ingest.parsing.AcceptedEvent;
+import org.consentledger.ledger.ingest.parsing.CloudEventParser;
+import org.consentledger.ledger.ingest.parsing.ErrorCode;
+import org.consentledger.ledger.ingest.parsing.InvalidEventException;
+import org.consentledger.ledger.ingest.parsing.RawMessage;
+import org.consentledger.ledger.ingest.recording.LedgerRecorder;
+import org.consentledger.ledger.ingest.recording.Failures;
+import org.consentledger.ledger.ingest.recording.IngestMetrics;
 import org.consentledger.ledger.app.AppTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,7 +20,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.consentledger.ledger.app.AppRegistry;
-import org.consentledger.ledger.ingest.DeadLetterPublisher.Refusal;
+import org.consentledger.ledger.ingest.kafka.DeadLetterPublisher.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

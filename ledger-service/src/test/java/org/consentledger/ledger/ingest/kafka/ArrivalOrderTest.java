@@ -1,4 +1,4 @@
-package org.consentledger.ledger.ingest;
+package org.consentledger.ledger.ingest.kafka;
 
 import org.consentledger.ledger.app.AppTopics;
 import static org.assertj.core.api.Assertions.assertThat;
