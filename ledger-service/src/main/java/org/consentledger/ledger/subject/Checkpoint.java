@@ -183,7 +183,7 @@ final class Checkpoint {
     void trim(Tail policy, long now) {
         int moved = 0;
         while (moved < tail.size() && (tail.size() - moved > policy.maxFacts()
-                || now - tail.get(moved).arrivedAt() > policy.windowNanos())) {
+                || now - tail.get(moved).arrivedAt() > policy.windowMillis())) {
             Instant time = tail.get(moved).fact().origin().time();
             do {
                 moved++;

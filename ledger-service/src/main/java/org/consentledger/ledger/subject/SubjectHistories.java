@@ -2,7 +2,7 @@ package org.consentledger.ledger.subject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
+import java.time.Clock;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,13 +25,13 @@ class SubjectHistories {
     private final Counter fromHistory;
 
     @Autowired
-    SubjectHistories(EventStore eventStore, MeterRegistry metrics, SubjectProperties subjects) {
-        this(eventStore, metrics, subjects.lateReports().tailFacts(), subjects.lateReports().tailWindow());
+    SubjectHistories(EventStore eventStore, MeterRegistry metrics, SubjectProperties subjects, Clock clock) {
+        this(eventStore, metrics, new Tail(subjects.lateReports().tailFacts(), subjects.lateReports().tailWindow(), clock));
     }
 
-    SubjectHistories(EventStore eventStore, MeterRegistry metrics, int tailFacts, Duration tailWindow) {
+    SubjectHistories(EventStore eventStore, MeterRegistry metrics, Tail tail) {
         this.eventStore = eventStore;
-        this.tail = new Tail(tailFacts, tailWindow);
+        this.tail = tail;
         this.fromState = late(metrics, "state");
         this.fromCheckpoint = late(metrics, "checkpoint");
         this.fromHistory = late(metrics, "history");

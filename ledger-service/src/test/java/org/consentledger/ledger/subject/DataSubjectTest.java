@@ -43,7 +43,7 @@ class DataSubjectTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DataSubject.class);
-        fixture.registerInjectableResource(new SubjectHistories(fixture.getEventStore(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 512, java.time.Duration.ofSeconds(10)));
+        fixture.registerInjectableResource(new SubjectHistories(fixture.getEventStore(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new Tail(512, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC())));
     }
 
     private static Origin at(String app, String id, int hour) {

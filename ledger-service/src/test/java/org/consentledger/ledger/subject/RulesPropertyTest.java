@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class RulesPropertyTest {
     private static final List<String> TRANSFERS = List.of("t1", "t2");
     /** Facts leave the tail by count here, never by age: a scenario's checkpoints do not depend on the clock. */
     private static final Duration NEVER = Duration.ofDays(1);
-    private static final Tail TAIL = new Tail(512, NEVER);
+    private static final Tail TAIL = new Tail(512, NEVER, Clock.systemUTC());
 
     /** A fact without its time and id yet: those are assigned from its position. */
     private interface Draft extends BiFunction<Origin, Integer, Fact> {
@@ -81,7 +82,7 @@ class RulesPropertyTest {
         Fact third = new Fact(new Origin("a", "m3", EPOCH.plusSeconds(10800), EPOCH), collected(null));
         Fact fourth = new Fact(new Origin("a", "m4", EPOCH.plusSeconds(14400), EPOCH), collected(null));
         List<Fact> history = List.of(receipt, transfer, third, fourth);
-        Scenario scenario = new Scenario(history, List.of(receipt, third, fourth, transfer), 4, 0, new Tail(2, NEVER));
+        Scenario scenario = new Scenario(history, List.of(receipt, third, fourth, transfer), 4, 0, new Tail(2, NEVER, Clock.systemUTC()));
 
         Map<JudgedEntry, Verdict> verdicts = judged(scenario);
 
@@ -162,7 +163,7 @@ class RulesPropertyTest {
         History stored = new History();
         stored.add(facts.get(0), null);
         stored.add(facts.get(1), new SubjectLedger().judgeWith(facts.get(1), () -> stored, TAIL).verdict());
-        Tail none = new Tail(0, NEVER);
+        Tail none = new Tail(0, NEVER, Clock.systemUTC());
 
         SubjectLedger ledger = loaded(facts.subList(0, 2), 2, none);
         SubjectLedger.Judgement judgement = ledger.judgeWith(facts.get(2), () -> stored, none);
@@ -219,7 +220,7 @@ class RulesPropertyTest {
                 .flatMap(partial -> Combinators.combine(Arbitraries.integers().between(0, partial.evictedAfter()),
                                 Arbitraries.integers().between(0, 6))
                         .as((snapshotAfter, tailFacts) -> new Scenario(partial.history(), partial.arrival(),
-                                partial.evictedAfter(), snapshotAfter, new Tail(tailFacts, NEVER))));
+                                partial.evictedAfter(), snapshotAfter, new Tail(tailFacts, NEVER, Clock.systemUTC()))));
     }
 
     private static List<Fact> inTimeOrder(List<Fact> facts) {

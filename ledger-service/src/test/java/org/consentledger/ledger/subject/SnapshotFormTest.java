@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
 class SnapshotFormTest {
 
     private static final ObjectMapper JSON = LedgerJson.mapper();
-    private static final Tail TAIL = new Tail(512, Duration.ofSeconds(10));
+    private static final Tail TAIL = new Tail(512, Duration.ofSeconds(10), Clock.systemUTC());
 
     @Test
     void aSnapshotIsStoredInTheApprovedFormAndReadBackTheSame() throws Exception {
