@@ -187,7 +187,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** Whether an app's credentials answer (as the ledger issued them) still hold its current secret. */
-    boolean stillValid(JsonNode appCredentials) {
+    private boolean stillValid(JsonNode appCredentials) {
         JsonNode oauth = appCredentials.path("oauth");
         return clients.accepts(oauth.path("clientId").asText(), oauth.path("clientSecret").asText(null));
     }
@@ -198,7 +198,7 @@ public final class DevStack implements AutoCloseable {
         writeCredentials();
     }
 
-    /** The credentials of an app kept in {@code dev-credentials.json}, if any. */
+    /** The credentials of an app kept in {@code dev-credentials.json} and valid at the stack's start, if any. */
     JsonNode appCredentials(String appId) {
         return appCredentials.get(appId);
     }

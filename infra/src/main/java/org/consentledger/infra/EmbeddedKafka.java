@@ -65,13 +65,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Files.writeString(Files.createFile(passwordFile, Secrets.ownerOnly()), UUID.randomUUID().toString());
             }
             String password = Files.readString(passwordFile).strip();
-            Properties config = config(logs, host, port, controllerPort, password);
+            String advertised = advertised(host);
+            Properties config = config(logs, host, advertised, port, controllerPort, password);
             if (!formatted) {
                 format(directory, config, password);
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(server, advertised(host) + ":" + port, password);
+            return new EmbeddedKafka(server, advertised + ":" + port, password);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,13 +120,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Properties config(Path logs, String host, int port, int controllerPort, String password) {
+    private static Properties config(Path logs, String host, String advertised, int port, int controllerPort,
+                                     String password) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
         p.put("listeners", "SASL_PLAINTEXT://" + host + ":" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "SASL_PLAINTEXT://" + advertised(host) + ":" + port);
+        p.put("advertised.listeners", "SASL_PLAINTEXT://" + advertised + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
         p.put("inter.broker.listener.name", "SASL_PLAINTEXT");

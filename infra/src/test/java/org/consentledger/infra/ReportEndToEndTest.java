@@ -1,9 +1,11 @@
 package org.consentledger.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -204,7 +206,7 @@ class ReportEndToEndTest {
                 .as("courierco never registered, but holds what foodgo passed on").isEqualTo(1);
         TestStack.registerApp(stack, "quietapp", "Quiet App", "DE");
         // a registration reaches the read side as an event, within moments
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> TestStack.get(stack.queryUrl() + "/api/v1/audit/ropa/quietapp").status() == 200);
     }
 }

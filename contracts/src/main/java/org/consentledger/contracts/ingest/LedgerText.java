@@ -10,25 +10,29 @@ import java.util.Optional;
  */
 public final class LedgerText {
 
-    /** What a refusal adds to the problem found, so that the sender knows the rule. */
-    public static final String RULE = "strings may hold no control characters and no unpaired surrogates";
-
     private LedgerText() {
     }
 
-    /** Why {@code text} cannot be held as it came, or empty when it can. */
-    public static Optional<String> problem(String text) {
+    /**
+     * Why the string at {@code path} cannot be held as it came, with the rule, for a refusal's detail;
+     * empty when it can.
+     */
+    public static Optional<String> problem(String text, String path) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c)) {
-                return Optional.of(String.format("holds the control character U+%04X at position %d", (int) c, i));
+                return refusal(path, String.format("holds the control character U+%04X at position %d", (int) c, i));
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return Optional.of(String.format("holds the unpaired surrogate U+%04X at position %d", (int) c, i));
+                return refusal(path, String.format("holds the unpaired surrogate U+%04X at position %d", (int) c, i));
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> refusal(String path, String problem) {
+        return Optional.of(path + ": " + problem + "; strings may hold no control characters and no unpaired surrogates");
     }
 }

@@ -59,8 +59,8 @@ class AppController {
             throw new BadRequestException("INVALID_FIELD", "name has " + request.name().length()
                     + " characters, at most " + MAX_NAME_LENGTH + " are allowed");
         }
-        LedgerText.problem(request.name()).ifPresent(problem -> {
-            throw new BadRequestException("INVALID_FIELD", "$.name: " + problem + "; " + LedgerText.RULE);
+        LedgerText.problem(request.name(), "$.name").ifPresent(detail -> {
+            throw new BadRequestException("INVALID_FIELD", detail);
         });
         if (!Countries.isCountry(request.country())) {
             throw new BadRequestException("INVALID_FIELD",

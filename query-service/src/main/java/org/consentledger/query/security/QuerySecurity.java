@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -33,9 +32,7 @@ class QuerySecurity {
      * page opens reports by a form POST with the token in the body, so that no URL holds it.
      */
     private static final String REPORT_PATH = "/api/v1/subjects/{subject}/report";
-    private static final RequestMatcher REPORT = new OrRequestMatcher(
-            PathPatternRequestMatcher.withDefaults().matcher(GET, REPORT_PATH),
-            PathPatternRequestMatcher.withDefaults().matcher(POST, REPORT_PATH));
+    private static final RequestMatcher REPORT = PathPatternRequestMatcher.withDefaults().matcher(REPORT_PATH);
 
     @Bean
     SecurityFilterChain queryFilterChain(HttpSecurity http, ServiceSecurity security) throws Exception {

@@ -234,8 +234,8 @@ public class CloudEventParser {
     }
 
     private static void requireStorable(String text, String path) {
-        LedgerText.problem(text).ifPresent(problem -> {
-            throw new InvalidEventException(ErrorCode.INVALID_FIELD, path + ": " + problem + "; " + LedgerText.RULE);
+        LedgerText.problem(text, path).ifPresent(detail -> {
+            throw new InvalidEventException(ErrorCode.INVALID_FIELD, detail);
         });
     }
 
