@@ -204,8 +204,8 @@ class LedgerEndToEndTest {
     }
 
     /**
-     * Entries take their global indexes from blocks drawn per poll ({@code GlobalIndexes}), and the
-     * query side reads the store in global-index order: a subject's entries carry them in the order
+     * A batch's entries take their global indexes from the column's default as its one statement
+     * inserts them ({@code AppendInOneStatement}), and the query side reads the store in global-index order: a subject's entries carry them in the order
      * they were appended, also when one report appends several (a late withdrawal and the verdicts it
      * changes).
      */

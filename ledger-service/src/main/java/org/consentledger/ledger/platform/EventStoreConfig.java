@@ -1,34 +1,37 @@
 package org.consentledger.ledger.platform;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.consentledger.storage.EventTables;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon's JPA event store, without a flush after every append: a batch's events are written when
- * its transaction commits, as JDBC batches, instead of one flush (and one pass over the whole
- * persistence context) per command. A conflicting append then fails the batch's commit, which is
- * retried as a whole.
+ * Axon's JDBC event store, as Spring Boot's Axon starter configures it, on the tables the read side
+ * reads ({@link EventTables}), with one change: a batch's events are appended by one statement
+ * ({@link AppendInOneStatement}).
  */
-@Configuration
-@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+@org.springframework.context.annotation.Configuration
 class EventStoreConfig {
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
-                                          EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager, GlobalIndexes globalIndexes) {
-        return new LedgerEventStorageEngine(JpaEventStorageEngine.builder()
+                                          Configuration configuration, ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
-                .entityManagerProvider(entityManagerProvider)
-                .explicitFlush(false), transactionManager, globalIndexes);
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(EventTables.schema())
+                .appendEvents(new AppendInOneStatement())
+                .build();
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * What judging a late report needs beyond the subject's judged state: how much recent history to
  * keep ({@link Tail}) and, for a report older than that, the subject's whole history from the event
- * store (inside a transaction it also sees what that transaction stored before; read from the first
+ * store (within a batch also the events the batch staged before; read from the first
  * event, not from a snapshot). Late reports are counted as {@code ledger_reports_late_total} by where
  * they were judged from.
  */

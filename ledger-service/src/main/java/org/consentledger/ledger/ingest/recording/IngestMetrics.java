@@ -7,8 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Ingest metrics: {@code ledger.ingest.events} by outcome (recorded, duplicate) counted once the
@@ -29,18 +27,8 @@ public class IngestMetrics {
         }
     }
 
-    void afterCommit(List<LedgerRecorder.Outcome> outcomes) {
-        Runnable count = () -> outcomes.forEach(o -> events.get(o).increment());
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    count.run();
-                }
-            });
-        } else {
-            count.run();
-        }
+    void committed(List<LedgerRecorder.Outcome> outcomes) {
+        outcomes.forEach(o -> events.get(o).increment());
     }
 
     public void deadLettered(ErrorCode code) {

@@ -1,6 +1,5 @@
 package org.consentledger.ledger.ingest.recording;
 
-import org.consentledger.ledger.ingest.parsing.AcceptedEvent;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -9,21 +8,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.Cache;
-import org.consentledger.ledger.platform.GlobalIndexes;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.consentledger.ledger.ingest.parsing.AcceptedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Records accepted events: in one database transaction per batch, the (source, id) pairs are
- * claimed in {@code ingested_message} (one statement for the batch), a global index reserved for
- * each new one (one statement), and each new one dispatched to its subject's aggregate, whose
- * events Axon appends in the same transaction. Either the whole batch commits or nothing does, so a
- * redelivered batch is recorded exactly once.
+ * Records accepted events, a batch in one unit of work with one database transaction: the (source,
+ * id) pairs are claimed in {@code ingested_message} (one statement for the batch), and each new one
+ * is dispatched to its subject's aggregate. Each command's unit of work is nested in the batch's, so
+ * Axon stages every event of the batch until the batch commits and then appends them with one
+ * statement; meanwhile a subject handled again in the batch is the same aggregate instance, and its
+ * history read from the store includes the staged events. Either the whole batch commits or nothing
+ * does (the cached subjects it touched are evicted), so a redelivered batch is recorded exactly once.
  */
 @Service
 public class LedgerRecorder {
@@ -33,23 +33,29 @@ public class LedgerRecorder {
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final IngestMetrics metrics;
-    private final Cache subjects;
-    private final GlobalIndexes globalIndexes;
+    private final TransactionManager transactions;
 
-    LedgerRecorder(JdbcTemplate jdbc, CommandGateway commands, IngestMetrics metrics,
-                   @Qualifier("subjectCache") Cache subjects, GlobalIndexes globalIndexes) {
+    LedgerRecorder(JdbcTemplate jdbc, CommandGateway commands, IngestMetrics metrics, TransactionManager transactions) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.metrics = metrics;
-        this.subjects = subjects;
-        this.globalIndexes = globalIndexes;
+        this.transactions = transactions;
     }
 
-    @Transactional
     public List<Outcome> record(List<AcceptedEvent> events) {
-        forgetCachedSubjectsOnRollback();
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        batch.attachTransaction(transactions);
+        ResultMessage<List<Outcome>> result = batch.executeWithResult(() -> recordIn(events));
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
+        }
+        metrics.committed(result.getPayload());
+        return result.getPayload();
+    }
+
+    private List<Outcome> recordIn(List<AcceptedEvent> events) {
         Set<List<String>> claimed = claim(events);
-        globalIndexes.reserve(claimed.size());
         Outcome[] outcomes = new Outcome[events.size()];
         for (int i : inTimeOrder(events)) {
             AcceptedEvent event = events.get(i);
@@ -59,7 +65,6 @@ public class LedgerRecorder {
             }
             outcomes[i] = first ? Outcome.RECORDED : Outcome.DUPLICATE;
         }
-        metrics.afterCommit(List.of(outcomes));
         return List.of(outcomes);
     }
 
@@ -100,21 +105,5 @@ public class LedgerRecorder {
             claimed.add(List.of(rs.getString(1), rs.getString(2)));
         });
         return claimed;
-    }
-
-    /**
-     * Axon updates its aggregate cache when each command's unit of work commits, inside this
-     * transaction; if the transaction then rolls back, the cache would remember events the store never
-     * got. Rare (an outage, a race at a rebalance), so clearing the whole cache is enough.
-     */
-    private void forgetCachedSubjectsOnRollback() {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                if (status != STATUS_COMMITTED) {
-                    subjects.removeAll();
-                }
-            }
-        });
     }
 }

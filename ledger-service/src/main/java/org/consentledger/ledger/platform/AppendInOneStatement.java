@@ -1,0 +1,70 @@
+package org.consentledger.ledger.platform;
+
+import static org.axonframework.common.DateTimeUtils.formatInstant;
+import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * Appends a batch's events with one statement: each column's values as one array, unnested into
+ * rows in the order Axon staged the events. The global index is the column's default
+ * ({@code nextval}, Flyway V4), drawn row by row in that order, so a batch's entries get rising
+ * indexes in the order they were applied. Stored exactly as Axon's own statement stores them
+ * (timestamps in Axon's text form).
+ */
+class AppendInOneStatement implements AppendEventsStatementBuilder {
+
+    @Override
+    public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
+                                   List<? extends EventMessage<?>> events, Serializer serializer,
+                                   TimestampWriter timestampWriter) throws SQLException {
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] aggregates = new String[n];
+        Long[] sequences = new Long[n];
+        String[] types = new String[n];
+        String[] times = new String[n];
+        String[] payloadTypes = new String[n];
+        String[] revisions = new String[n];
+        byte[][] payloads = new byte[n][];
+        byte[][] metaData = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            DomainEventMessage<?> event = asDomainEventMessage(events.get(i));
+            SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+            ids[i] = event.getIdentifier();
+            aggregates[i] = event.getAggregateIdentifier();
+            sequences[i] = event.getSequenceNumber();
+            types[i] = event.getType();
+            times[i] = formatInstant(event.getTimestamp());
+            payloadTypes[i] = payload.getType().getName();
+            revisions[i] = payload.getType().getRevision();
+            payloads[i] = payload.getData();
+            metaData[i] = event.serializeMetaData(serializer, byte[].class).getData();
+        }
+        PreparedStatement statement = connection.prepareStatement("insert into " + schema.domainEventTable()
+                + " (" + schema.domainEventFields() + ") select * from unnest(?::text[], ?::text[], ?::bigint[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])");
+        statement.setArray(1, connection.createArrayOf("text", ids));
+        statement.setArray(2, connection.createArrayOf("text", aggregates));
+        statement.setArray(3, connection.createArrayOf("bigint", sequences));
+        statement.setArray(4, connection.createArrayOf("text", types));
+        statement.setArray(5, connection.createArrayOf("text", times));
+        statement.setArray(6, connection.createArrayOf("text", payloadTypes));
+        statement.setArray(7, connection.createArrayOf("text", revisions));
+        statement.setArray(8, connection.createArrayOf("bytea", payloads));
+        statement.setArray(9, connection.createArrayOf("bytea", metaData));
+        // Axon runs the statement as a JDBC batch: this one statement is its only entry.
+        statement.addBatch();
+        return statement;
+    }
+}
