@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.serialization.Revision;
 import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.consentledger.ledger.app.AppTopics;
 import org.consentledger.ledger.subject.DataSubject;
@@ -50,7 +51,8 @@ class DevStackRestartTest {
             before = holdings();
             assertThat(before.findValuesAsText("holder")).contains("adnet");
             assertThat(before.findValuesAsText("status")).contains("erased");
-            await().atMost(PATIENCE).until(() -> snapshots().contains(DataSubject.class.getName() + " 1"));
+            await().atMost(PATIENCE).until(() -> snapshots().contains(DataSubject.class.getName() + " "
+                    + DataSubject.class.getAnnotation(Revision.class).value()));
         } finally {
             ChildJvm.kill9(first);
         }

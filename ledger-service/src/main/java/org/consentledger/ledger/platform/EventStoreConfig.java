@@ -1,9 +1,12 @@
 package org.consentledger.ledger.platform;
 
+import java.util.List;
+import java.util.function.Predicate;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -12,11 +15,19 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Axon's JDBC event store, as Spring Boot's Axon starter configures it, on the tables the read side
- * reads ({@link EventTables}), with one change: a batch's events are appended by one statement
- * ({@link AppendInOneStatement}).
+ * reads ({@link EventTables}), with two changes: a batch's events are appended by one statement
+ * ({@link AppendInOneStatement}), and a subject is read without asking for an empty batch last.
  */
 @org.springframework.context.annotation.Configuration
 class EventStoreConfig {
+
+    /**
+     * A subject's events are read in batches of sequence numbers, which have no gaps: a batch with
+     * fewer events than asked for is the last. Axon's JDBC engine otherwise asks once more, for an
+     * empty batch, at every load of a subject.
+     */
+    private static final int BATCH = 100;
+    private static final Predicate<List<? extends DomainEventData<?>>> FEWER_THAN_A_BATCH = batch -> batch.size() < BATCH;
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
@@ -32,6 +43,8 @@ class EventStoreConfig {
                 .transactionManager(transactionManager)
                 .schema(EventTables.schema())
                 .appendEvents(new AppendInOneStatement())
+                .batchSize(BATCH)
+                .finalAggregateBatchPredicate(FEWER_THAN_A_BATCH)
                 .build();
     }
 }

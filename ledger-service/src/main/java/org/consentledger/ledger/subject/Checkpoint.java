@@ -51,9 +51,9 @@ final class Checkpoint {
 
     /**
      * What replaying from a checkpoint or a whole history answers: the judge after every fact, the
-     * incoming report's own verdict, and the earlier verdicts it changes.
+     * incoming report's own verdict, the earlier verdicts it changes, and every verdict the replay set.
      */
-    record Replayed(Judge judge, Verdict verdict, Map<JudgedEntry, Verdict> changed) {
+    record Replayed(Judge judge, Verdict verdict, Map<JudgedEntry, Verdict> changed, Map<JudgedEntry, Verdict> fresh) {
 
         /** From every fresh verdict of the replay, those other than the report's own that differ from those recorded. */
         static Replayed of(Judge judge, Fact incoming, Map<JudgedEntry, Verdict> fresh,
@@ -65,7 +65,7 @@ final class Checkpoint {
                     changed.put(entry, verdict);
                 }
             });
-            return new Replayed(judge, fresh.get(own), changed);
+            return new Replayed(judge, fresh.get(own), changed, fresh);
         }
     }
 
@@ -133,17 +133,26 @@ final class Checkpoint {
     }
 
     /**
-     * Judges a late report that this checkpoint {@link #covers}: a copy of the state replays the
-     * tail with the report in its place. The fresh verdicts count as recorded from then on.
+     * What judging a late report that this checkpoint {@link #covers} answers, changing nothing: a
+     * copy of the state replays the tail with the report in its place.
      */
-    Replayed rejudge(Fact incoming, long now) {
-        tail.add(insertionPoint(incoming), new Kept(incoming, now));
+    Replayed replay(Fact incoming) {
+        List<Fact> facts = new ArrayList<>(tail.size() + 1);
+        tail.forEach(kept -> facts.add(kept.fact()));
+        facts.add(insertionPoint(incoming), incoming);
         Judge current = judge.copy();
-        Map<JudgedEntry, Verdict> fresh = current.resume(tail.stream().map(Kept::fact).toList());
-        Replayed replayed = Replayed.of(current, incoming, fresh,
-                entry -> recorded.getOrDefault(entry, Verdict.VALID));
-        recorded.putAll(fresh);
-        return replayed;
+        return Replayed.of(current, incoming, current.resume(facts), entry -> recorded.getOrDefault(entry, Verdict.VALID));
+    }
+
+    /**
+     * Takes a late report that this checkpoint {@link #covers} into the tail, as {@link #replay}
+     * judged it: its fresh verdicts count as recorded from then on. Answers the state after it.
+     */
+    Judge rejudge(Fact incoming, long now) {
+        Replayed replayed = replay(incoming);
+        tail.add(insertionPoint(incoming), new Kept(incoming, now));
+        recorded.putAll(replayed.fresh());
+        return replayed.judge();
     }
 
     /**

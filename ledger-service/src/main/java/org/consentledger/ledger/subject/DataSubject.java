@@ -1,6 +1,7 @@
 package org.consentledger.ledger.subject;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.isLive;
 
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
@@ -24,8 +25,10 @@ import org.consentledger.contracts.dataflow.RecordReceiptCommand;
 import org.consentledger.contracts.dataflow.RecordTransferCommand;
 import org.consentledger.contracts.ingest.LedgerEvent;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.verdict.JudgedEvent;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
+import org.consentledger.ledger.rules.SnapshotState;
 
 /**
  * Everything the ledger knows about one data subject. Every report about the person becomes an
@@ -37,7 +40,7 @@ import org.consentledger.contracts.verdict.VerdictChangedEvent;
  */
 @Aggregate(cache = SubjectCacheConfig.CACHE, commandTargetResolver = "subjectTargetResolver",
         snapshotTriggerDefinition = SubjectSnapshots.TRIGGER)
-@Revision("1")
+@Revision("2")
 @SnapshotState
 public class DataSubject {
 
@@ -92,18 +95,29 @@ public class DataSubject {
                 verdict -> new DataErasedEvent(command.subject(), command.origin(), command.erasure()));
     }
 
+    /** Decides: judges the fact against the subject's state, changing nothing, and applies what it means. */
     private void record(String subject, SubjectHistories histories, Fact fact, Function<Verdict, Object> event) {
-        SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> histories.of(subject), histories.tail());
+        SubjectLedger.Judgement judgement = ledger.judge(fact, () -> histories.of(subject), histories.tail());
         histories.count(judgement.from());
         apply(event.apply(judgement.verdict()));
         Origin cause = fact.origin();
         judgement.changed().forEach((entry, verdict) -> apply(new VerdictChangedEvent(subject, entry, verdict, cause)));
     }
 
-    /** Every stored report about the subject, the ones this aggregate just applied included. */
+    /**
+     * Every report about the subject: one just applied moves the judged state on as its command's
+     * judgement decided (with the verdict the event carries); one read back from the store is held
+     * until the subject is needed ({@link SubjectLedger#readBack}).
+     */
     @EventSourcingHandler
     void on(LedgerEvent event, SubjectHistories histories) {
         subject = event.subject();
-        ledger.add(Fact.of(event), histories.tail());
+        Fact fact = Fact.of(event);
+        if (isLive()) {
+            ledger.judged(fact, event instanceof JudgedEvent judged ? judged.verdict() : null,
+                    () -> histories.of(subject), histories.tail());
+        } else {
+            ledger.readBack(fact, histories.tail());
+        }
     }
 }

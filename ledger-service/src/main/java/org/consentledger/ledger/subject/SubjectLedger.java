@@ -11,6 +11,7 @@ import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentWithdrawn;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
+import org.consentledger.ledger.rules.SnapshotState;
 
 /**
  * What the ledger keeps in memory about one subject: the judged state the rules look back at and
@@ -45,8 +46,6 @@ final class SubjectLedger {
      */
     private transient Judge judge = new Judge();
     private Instant latest;
-    /** The fact just judged, whose event is being applied: the judge already holds it. */
-    private transient Fact pending;
     /**
      * A new subject starts one with its first report, and a late report that reads the whole history
      * sets one. A subject read back from the store has none: a checkpoint costs a copy of the judged
@@ -62,52 +61,80 @@ final class SubjectLedger {
     @JsonIgnore
     private transient Checkpoint reading;
 
-    Judgement judgeWith(Fact incoming, Supplier<History> history, Tail tail) {
+    /**
+     * Decides what recording the fact means, changing nothing the rules see: judged from the current
+     * state, the checkpoint or the history ({@link #from}). Facts read back are settled into the state
+     * first, which changes its form only.
+     */
+    Judgement judge(Fact incoming, Supplier<History> history, Tail tail) {
+        settle();
+        JudgedFrom from = from(incoming);
+        return switch (from) {
+            case STATE, STATE_LATE -> {
+                Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>(judge.verdicts(incoming));
+                Verdict verdict = changed.remove(incoming.entry());
+                yield new Judgement(verdict, changed, from);
+            }
+            case CHECKPOINT -> judgement(checkpoint.replay(incoming), from);
+            case HISTORY -> judgement(Checkpoint.rebuild(history.get(), incoming, tail.maxFacts(), tail.now()).replayed(),
+                    from);
+        };
+    }
+
+    /**
+     * Records a fact just judged ({@link #judge}) with its own verdict, as that judgement decided:
+     * the state, and the checkpoint's tail, move on by it.
+     */
+    void judged(Fact fact, Verdict verdict, Supplier<History> history, Tail tail) {
         long now = tail.now();
         settle();
         if (latest == null && judge != null) {
             checkpoint = new Checkpoint();
         }
-        boolean inOrder = judge != null && appendable(incoming);
-        boolean covered = !inOrder && checkpoint != null && checkpoint.covers(incoming);
-        Judgement judgement;
-        if (inOrder || covered && checkpoint.independent(incoming)) {
-            Map<JudgedEntry, Verdict> set = judge.apply(incoming);
-            if (checkpoint != null) {
-                checkpoint.append(incoming, set, now);
+        switch (from(fact)) {
+            case STATE, STATE_LATE -> {
+                Map<JudgedEntry, Verdict> set = judge.record(fact, verdict);
+                if (checkpoint != null) {
+                    checkpoint.append(fact, set, now);
+                }
             }
-            Map<JudgedEntry, Verdict> changed = new LinkedHashMap<>(set);
-            Verdict verdict = changed.remove(incoming.entry());
-            judgement = new Judgement(verdict, changed, inOrder ? JudgedFrom.STATE : JudgedFrom.STATE_LATE);
-        } else if (covered) {
-            judgement = replayed(checkpoint.rejudge(incoming, now), JudgedFrom.CHECKPOINT);
-        } else {
-            Checkpoint.Rebuilt rebuilt = Checkpoint.rebuild(history.get(), incoming, tail.maxFacts(), now);
-            checkpoint = rebuilt.checkpoint();
-            judgement = replayed(rebuilt.replayed(), JudgedFrom.HISTORY);
+            case CHECKPOINT -> judge = checkpoint.rejudge(fact, now);
+            case HISTORY -> {
+                Checkpoint.Rebuilt rebuilt = Checkpoint.rebuild(history.get(), fact, tail.maxFacts(), now);
+                checkpoint = rebuilt.checkpoint();
+                judge = rebuilt.replayed().judge();
+            }
         }
         if (checkpoint != null) {
             checkpoint.trim(tail, now);
         }
-        pending = incoming;
-        advanceTo(incoming);
-        return judgement;
+        advanceTo(fact);
     }
 
-    private Judgement replayed(Checkpoint.Replayed replayed, JudgedFrom from) {
-        judge = replayed.judge();
+    /**
+     * Where a fact is judged from: the current state when it comes after every fact so far, or when it
+     * comes late but is independent of every fact after it; else the checkpoint if it covers the
+     * fact; else the whole history.
+     */
+    private JudgedFrom from(Fact incoming) {
+        if (judge != null && appendable(incoming)) {
+            return JudgedFrom.STATE;
+        }
+        if (checkpoint != null && checkpoint.covers(incoming)) {
+            return checkpoint.independent(incoming) ? JudgedFrom.STATE_LATE : JudgedFrom.CHECKPOINT;
+        }
+        return JudgedFrom.HISTORY;
+    }
+
+    private static Judgement judgement(Checkpoint.Replayed replayed, JudgedFrom from) {
         return new Judgement(replayed.verdict(), replayed.changed(), from);
     }
 
     /**
-     * A fact whose event was stored: the one just judged, or one read back from the store, held until
-     * the subject is needed; one that happened before the state it is read onto leaves the state stale.
+     * A stored fact read back from the store, held until the subject is needed; one that happened
+     * before the state it is read onto leaves the state stale.
      */
-    void add(Fact fact, Tail tail) {
-        if (fact.equals(pending)) {
-            pending = null;
-            return;
-        }
+    void readBack(Fact fact, Tail tail) {
         checkpoint = null;
         if (reading == null && judge != null) {
             reading = Checkpoint.reading(judge, latest);

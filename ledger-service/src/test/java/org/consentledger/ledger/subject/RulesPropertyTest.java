@@ -120,8 +120,8 @@ class RulesPropertyTest {
             if (arrived.size() == scenario.evictedAfter()) {
                 ledger = loaded(arrived, scenario.snapshotAfter(), scenario.tail());
             }
-            SubjectLedger.Judgement judgement = ledger.judgeWith(fact, () -> stored, scenario.tail());
-            ledger.add(fact, scenario.tail());
+            SubjectLedger.Judgement judgement = ledger.judge(fact, () -> stored, scenario.tail());
+            ledger.judged(fact, judgement.verdict(), () -> stored, scenario.tail());
             stored.add(fact, judgement.verdict());
             arrived.add(fact);
             if (fact.entry() != null) {
@@ -145,7 +145,7 @@ class RulesPropertyTest {
         List<Fact> facts = lateCollectionStoredAfterGrant();
 
         SubjectLedger ledger = loaded(facts.subList(0, 2), 2, TAIL);
-        SubjectLedger.Judgement judgement = ledger.judgeWith(facts.get(2), () -> {
+        SubjectLedger.Judgement judgement = ledger.judge(facts.get(2), () -> {
             throw new AssertionError("the history was read");
         }, TAIL);
 
@@ -162,11 +162,11 @@ class RulesPropertyTest {
         List<Fact> facts = lateCollectionStoredAfterGrant();
         History stored = new History();
         stored.add(facts.get(0), null);
-        stored.add(facts.get(1), new SubjectLedger().judgeWith(facts.get(1), () -> stored, TAIL).verdict());
+        stored.add(facts.get(1), new SubjectLedger().judge(facts.get(1), () -> stored, TAIL).verdict());
         Tail none = new Tail(0, NEVER, Clock.systemUTC());
 
         SubjectLedger ledger = loaded(facts.subList(0, 2), 2, none);
-        SubjectLedger.Judgement judgement = ledger.judgeWith(facts.get(2), () -> stored, none);
+        SubjectLedger.Judgement judgement = ledger.judge(facts.get(2), () -> stored, none);
 
         assertThat(judgement.verdict()).isEqualTo(new Verdict(List.of(), List.of("c1")));
         assertThat(judgement.from()).isEqualTo(SubjectLedger.JudgedFrom.HISTORY);
@@ -192,14 +192,14 @@ class RulesPropertyTest {
      */
     private static SubjectLedger loaded(List<Fact> arrived, int snapshotAfter, Tail tail) {
         SubjectLedger snapshotted = new SubjectLedger();
-        arrived.subList(0, snapshotAfter).forEach(fact -> snapshotted.add(fact, tail));
+        arrived.subList(0, snapshotAfter).forEach(fact -> snapshotted.readBack(fact, tail));
         SubjectLedger ledger;
         try {
             ledger = JSON.readValue(JSON.writeValueAsString(snapshotted), SubjectLedger.class);
         } catch (JsonProcessingException e) {
             throw new AssertionError("the snapshot is not readable", e);
         }
-        arrived.subList(snapshotAfter, arrived.size()).forEach(fact -> ledger.add(fact, tail));
+        arrived.subList(snapshotAfter, arrived.size()).forEach(fact -> ledger.readBack(fact, tail));
         return ledger;
     }
 

@@ -1,4 +1,4 @@
-package org.consentledger.ledger.subject;
+package org.consentledger.ledger.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

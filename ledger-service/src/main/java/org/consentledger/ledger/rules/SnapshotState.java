@@ -1,4 +1,4 @@
-package org.consentledger.ledger.subject;
+package org.consentledger.ledger.rules;
 
 import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -9,12 +9,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A class whose fields a snapshot of the subject keeps as JSON ({@link SubjectSnapshots}), and no
+ * A class whose fields a snapshot of the subject keeps as JSON (the subject package's SubjectSnapshots), and no
  * getters: a member annotated {@code @JsonProperty} is the only other way in.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @JacksonAnnotationsInside
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-@interface SnapshotState {
+public @interface SnapshotState {
 }

@@ -1,4 +1,4 @@
-package org.consentledger.ledger.subject;
+package org.consentledger.ledger.rules;
 
 import java.time.Instant;
 import java.util.List;

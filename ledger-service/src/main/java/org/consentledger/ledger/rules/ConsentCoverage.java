@@ -1,4 +1,4 @@
-package org.consentledger.ledger.subject;
+package org.consentledger.ledger.rules;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -19,18 +19,18 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
  * Only consents granted by the claim's time are considered: a later consent changes nothing before it,
  * and of a consent id granted again, the latest grant by then.
  */
-final class ConsentCoverage {
+public final class ConsentCoverage {
 
     private static final Vocabulary VOCABULARY = Vocabulary.bundled();
 
     /** The outcome for one claim: its violations and the consent it rests on (if any). */
-    record Outcome(Set<ViolationCode> violations, String restsOn) {
+    public record Outcome(Set<ViolationCode> violations, String restsOn) {
     }
 
     private ConsentCoverage() {
     }
 
-    static Outcome check(Collection<Consent> consents, Claim claim) {
+    public static Outcome check(Collection<Consent> consents, Claim claim) {
         Set<ViolationCode> violations = EnumSet.noneOf(ViolationCode.class);
         boolean special = claim.categories().stream().anyMatch(VOCABULARY::isSpecialCategory);
         if (special && !claim.legalBasis().startsWith("A9-2-")) {
