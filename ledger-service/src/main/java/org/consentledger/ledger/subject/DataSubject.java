@@ -55,28 +55,28 @@ public class DataSubject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(GrantConsentCommand command, SubjectHistories histories) {
-        record(command.subject(), histories, new Fact(command.origin(), command.consent()),
+        record(command.subject(), histories, new Fact.Granted(command.origin(), command.consent()),
                 verdict -> new ConsentGrantedEvent(command.subject(), command.origin(), command.consent()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(WithdrawConsentCommand command, SubjectHistories histories) {
-        record(command.subject(), histories, new Fact(command.origin(), command.withdrawal()),
+        record(command.subject(), histories, new Fact.Withdrawn(command.origin(), command.withdrawal()),
                 verdict -> new ConsentWithdrawnEvent(command.subject(), command.origin(), command.withdrawal()));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordCollectionCommand command, SubjectHistories histories) {
-        record(command.subject(), histories, new Fact(command.origin(), command.collection()),
+        record(command.subject(), histories, new Fact.Collected(command.origin(), command.collection()),
                 verdict -> new DataCollectedEvent(command.subject(), command.origin(), command.collection(), verdict));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordTransferCommand command, SubjectHistories histories) {
-        record(command.subject(), histories, new Fact(command.origin(), command.transfer(), command.recipient()),
+        record(command.subject(), histories, new Fact.Transferred(command.origin(), command.transfer(), command.recipient()),
                 verdict -> new DataTransferredEvent(command.subject(), command.origin(), command.transfer(),
                         command.recipient(), verdict));
     }
@@ -84,14 +84,14 @@ public class DataSubject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordReceiptCommand command, SubjectHistories histories) {
-        record(command.subject(), histories, new Fact(command.origin(), command.receipt()),
+        record(command.subject(), histories, new Fact.Received(command.origin(), command.receipt()),
                 verdict -> new DataReceivedEvent(command.subject(), command.origin(), command.receipt(), verdict));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordErasureCommand command, SubjectHistories histories) {
-        record(command.subject(), histories, new Fact(command.origin(), command.erasure()),
+        record(command.subject(), histories, new Fact.Erased(command.origin(), command.erasure()),
                 verdict -> new DataErasedEvent(command.subject(), command.origin(), command.erasure()));
     }
 

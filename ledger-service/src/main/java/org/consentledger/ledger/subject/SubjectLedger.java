@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.consentledger.contracts.consent.ConsentGranted;
-import org.consentledger.contracts.consent.ConsentWithdrawn;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.ledger.rules.SnapshotState;
@@ -177,10 +175,7 @@ final class SubjectLedger {
             return true;
         }
         Instant at = incoming.origin().time();
-        if (incoming.data() instanceof ConsentGranted grant) {
-            return at.isAfter(latest) && !judge.knowsConsent(grant.consentId());
-        }
-        return incoming.data() instanceof ConsentWithdrawn ? at.isAfter(latest) : !at.isBefore(latest);
+        return incoming.aboutConsent() ? at.isAfter(latest) && !incoming.renews(judge) : !at.isBefore(latest);
     }
 
     private void advanceTo(Fact fact) {

@@ -15,6 +15,7 @@ import org.consentledger.contracts.dataflow.DataCollected;
 import org.consentledger.contracts.dataflow.DataErased;
 import org.consentledger.contracts.dataflow.DataReceived;
 import org.consentledger.contracts.dataflow.DataTransferred;
+import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.ViolationCode;
@@ -97,10 +98,11 @@ final class ReferenceRules {
                 restsOn.addAll(restsOn(source, EnumSet.noneOf(ViolationCode.class)));
             }
         }
-        if (!f.recipient().registered()) {
+        RecipientFacts recipient = ((Fact.Transferred) f).recipient();
+        if (!recipient.registered()) {
             codes.add(ViolationCode.UNREGISTERED_RECIPIENT);
         }
-        String country = f.recipient().country();
+        String country = recipient.country();
         if (country != null && !EEA.contains(country) && t.safeguard() == null) {
             codes.add(ViolationCode.THIRD_COUNTRY_WITHOUT_SAFEGUARD);
         }

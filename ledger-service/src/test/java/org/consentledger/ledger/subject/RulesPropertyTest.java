@@ -75,12 +75,12 @@ class RulesPropertyTest {
      */
     @Example
     void aLateTransferJudgedFromTheCheckpointConfirmsAReceiptTheCheckpointHolds() {
-        Fact receipt = new Fact(new Origin("b", "m1", EPOCH.plusSeconds(3600), EPOCH), new DataReceived("t1", "a"));
-        Fact transfer = new Fact(new Origin("a", "m2", EPOCH.plusSeconds(7200), EPOCH),
+        Fact receipt = new Fact.Received(new Origin("b", "m1", EPOCH.plusSeconds(3600), EPOCH), new DataReceived("t1", "a"));
+        Fact transfer = new Fact.Transferred(new Origin("a", "m2", EPOCH.plusSeconds(7200), EPOCH),
                 new DataTransferred("t1", "b", List.of("user.contact"), List.of("dpv:ServiceProvision"), "A6-1-b",
                         null, null, null), new RecipientFacts(true, "DE"));
-        Fact third = new Fact(new Origin("a", "m3", EPOCH.plusSeconds(10800), EPOCH), collected(null));
-        Fact fourth = new Fact(new Origin("a", "m4", EPOCH.plusSeconds(14400), EPOCH), collected(null));
+        Fact third = new Fact.Collected(new Origin("a", "m3", EPOCH.plusSeconds(10800), EPOCH), collected(null));
+        Fact fourth = new Fact.Collected(new Origin("a", "m4", EPOCH.plusSeconds(14400), EPOCH), collected(null));
         List<Fact> history = List.of(receipt, transfer, third, fourth);
         Scenario scenario = new Scenario(history, List.of(receipt, third, fourth, transfer), 4, 0, new Tail(2, NEVER, Clock.systemUTC()));
 
@@ -96,9 +96,9 @@ class RulesPropertyTest {
      */
     @Example
     void aLateCollectionIsErasedByTheErasureAfterIt() {
-        Fact collection = new Fact(new Origin("a", "m1", EPOCH.plusSeconds(3600), EPOCH), collected(null));
-        Fact erasure = new Fact(new Origin("a", "m2", EPOCH.plusSeconds(7200), EPOCH), new DataErased(null));
-        Fact transfer = new Fact(new Origin("a", "m3", EPOCH.plusSeconds(10800), EPOCH),
+        Fact collection = new Fact.Collected(new Origin("a", "m1", EPOCH.plusSeconds(3600), EPOCH), collected(null));
+        Fact erasure = new Fact.Erased(new Origin("a", "m2", EPOCH.plusSeconds(7200), EPOCH), new DataErased(null));
+        Fact transfer = new Fact.Transferred(new Origin("a", "m3", EPOCH.plusSeconds(10800), EPOCH),
                 new DataTransferred("t1", "b", List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-b",
                         null, null, null), new RecipientFacts(true, "DE"));
         List<Fact> history = List.of(collection, erasure, transfer);
@@ -174,10 +174,10 @@ class RulesPropertyTest {
 
     /** A grant, a collection under it that happened before it (stored after it), and a later collection. */
     private static List<Fact> lateCollectionStoredAfterGrant() {
-        Fact grant = new Fact(new Origin("a", "m1", EPOCH.plusSeconds(7200), EPOCH), new ConsentGranted("c1",
+        Fact grant = new Fact.Granted(new Origin("a", "m1", EPOCH.plusSeconds(7200), EPOCH), new ConsentGranted("c1",
                 List.of("dpv:ServiceProvision"), List.of("user.contact"), "A6-1-a", List.of(), null, null));
-        Fact earlier = new Fact(new Origin("a", "m0", EPOCH.plusSeconds(3600), EPOCH), collected("c1"));
-        Fact later = new Fact(new Origin("a", "m2", EPOCH.plusSeconds(10800), EPOCH), collected("c1"));
+        Fact earlier = new Fact.Collected(new Origin("a", "m0", EPOCH.plusSeconds(3600), EPOCH), collected("c1"));
+        Fact later = new Fact.Collected(new Origin("a", "m2", EPOCH.plusSeconds(10800), EPOCH), collected("c1"));
         return List.of(grant, earlier, later);
     }
 
@@ -258,20 +258,20 @@ class RulesPropertyTest {
         return Combinators.combine(Arbitraries.of(APPS), Arbitraries.of(CONSENTS), categories(), purposes(),
                         Arbitraries.of("A6-1-a", "A9-2-a"), Arbitraries.subsetOf(APPS),
                         Arbitraries.integers().between(1, 300).injectNull(0.6))
-                .as((app, id, categories, purposes, basis, recipients, lifetime) -> (origin, hour) -> new Fact(
+                .as((app, id, categories, purposes, basis, recipients, lifetime) -> (origin, hour) -> new Fact.Granted(
                         by(origin, app), new ConsentGranted(id, purposes, categories, basis, List.copyOf(recipients),
                         null, lifetime == null ? null : EPOCH.plusSeconds(3600L * (hour + lifetime)))));
     }
 
     private static Arbitrary<Draft> withdrawal() {
         return Combinators.combine(Arbitraries.of(APPS), Arbitraries.of(CONSENTS))
-                .as((app, id) -> (origin, hour) -> new Fact(by(origin, app), new ConsentWithdrawn(id)));
+                .as((app, id) -> (origin, hour) -> new Fact.Withdrawn(by(origin, app), new ConsentWithdrawn(id)));
     }
 
     private static Arbitrary<Draft> collection() {
         return Combinators.combine(Arbitraries.of(APPS), categories(), purposes(), basis(),
                         Arbitraries.of(CONSENTS).injectNull(0.5))
-                .as((app, categories, purposes, basis, consentId) -> (origin, hour) -> new Fact(by(origin, app),
+                .as((app, categories, purposes, basis, consentId) -> (origin, hour) -> new Fact.Collected(by(origin, app),
                         new DataCollected(categories, purposes, basis, consentId, "provided", null)));
     }
 
@@ -280,7 +280,7 @@ class RulesPropertyTest {
                         purposes(), basis(), Arbitraries.of(CONSENTS).injectNull(0.5),
                         Arbitraries.of("DE", "US").injectNull(0.5))
                 .flatAs((sender, recipient, transferId, categories, purposes, basis, consentId, country) ->
-                        Arbitraries.of("scc").injectNull(0.7).map(safeguard -> (origin, hour) -> new Fact(
+                        Arbitraries.of("scc").injectNull(0.7).map(safeguard -> (origin, hour) -> new Fact.Transferred(
                                 by(origin, sender),
                                 new DataTransferred(transferId, recipient, categories, purposes, basis, consentId,
                                         country, safeguard),
@@ -290,12 +290,12 @@ class RulesPropertyTest {
 
     private static Arbitrary<Draft> receipt() {
         return Combinators.combine(Arbitraries.of(APPS), Arbitraries.of(TRANSFERS), Arbitraries.of(APPS))
-                .as((app, transferId, sender) -> (origin, hour) -> new Fact(by(origin, app),
+                .as((app, transferId, sender) -> (origin, hour) -> new Fact.Received(by(origin, app),
                         new DataReceived(transferId, sender)));
     }
 
     private static Arbitrary<Draft> erasure() {
         return Combinators.combine(Arbitraries.of(APPS), categories().injectNull(0.4))
-                .as((app, categories) -> (origin, hour) -> new Fact(by(origin, app), new DataErased(categories)));
+                .as((app, categories) -> (origin, hour) -> new Fact.Erased(by(origin, app), new DataErased(categories)));
     }
 }

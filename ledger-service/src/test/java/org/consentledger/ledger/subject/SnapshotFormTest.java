@@ -43,14 +43,14 @@ class SnapshotFormTest {
         Field ledgerField = DataSubject.class.getDeclaredField("ledger");
         ledgerField.setAccessible(true);
         SubjectLedger ledger = (SubjectLedger) ledgerField.get(subject);
-        ledger.readBack(new Fact(origin("e-1", "2026-01-10T09:00:00Z"), new ConsentGranted("c-1",
+        ledger.readBack(new Fact.Granted(origin("e-1", "2026-01-10T09:00:00Z"), new ConsentGranted("c-1",
                 List.of("dpv:ServiceProvision"), List.of("user.contact"), "A6-1-a", List.of("foodgo"), null, null)), TAIL);
-        ledger.readBack(new Fact(origin("e-2", "2026-01-10T10:00:00Z"), new DataCollected(List.of("user.contact.email"),
+        ledger.readBack(new Fact.Collected(origin("e-2", "2026-01-10T10:00:00Z"), new DataCollected(List.of("user.contact.email"),
                 List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", "P90D")), TAIL);
-        ledger.readBack(new Fact(origin("e-3", "2026-01-11T10:00:00Z"), new DataTransferred("t-9", "foodgo",
+        ledger.readBack(new Fact.Transferred(origin("e-3", "2026-01-11T10:00:00Z"), new DataTransferred("t-9", "foodgo",
                 List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", null, null),
                 new RecipientFacts(true, "NL")), TAIL);
-        ledger.readBack(new Fact(origin("e-4", "2026-01-12T10:00:00Z"), new ConsentWithdrawn("c-1")), TAIL);
+        ledger.readBack(new Fact.Withdrawn(origin("e-4", "2026-01-12T10:00:00Z"), new ConsentWithdrawn("c-1")), TAIL);
 
         String actual = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(subject);
         String approved = approved();
