@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.consentledger.ledger.app.AppTopics;
 import org.consentledger.query.platform.ViewBatches;
+import org.consentledger.query.platform.ViewsProperties;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -87,7 +88,7 @@ public final class TestStack {
 
     /** The views' batch guard as the query-service builds it, for projections tested on their own. */
     public static ViewBatches viewBatches(JdbcTemplate jdbc) {
-        return new ViewBatches(jdbc, Clock.systemUTC(), new SimpleMeterRegistry(), 3);
+        return new ViewBatches(jdbc, Clock.systemUTC(), new SimpleMeterRegistry(), new ViewsProperties(0, 3));
     }
 
     static Path temporaryDirectory() {

@@ -7,10 +7,13 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.consentledger.storage.EventTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -21,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 @org.springframework.context.annotation.Configuration
 class EventStoreConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(EventStoreConfig.class);
+
     /**
      * A subject's events are read in batches of sequence numbers, which have no gaps: a batch with
      * fewer events than asked for is the last. Axon's JDBC engine otherwise asks once more, for an
@@ -28,6 +33,17 @@ class EventStoreConfig {
      */
     private static final int BATCH = 100;
     private static final Predicate<List<? extends DomainEventData<?>>> FEWER_THAN_A_BATCH = batch -> batch.size() < BATCH;
+
+    /** Axon's filter (a snapshot of another revision is passed over), saying which way it went. */
+    private static SnapshotFilter logged(SnapshotFilter filter) {
+        return snapshot -> {
+            boolean allowed = filter.allow(snapshot);
+            log.debug("{} is read {}", snapshot.getAggregateIdentifier(), allowed ? "from its snapshot"
+                    : "from its events: its snapshot's revision " + snapshot.getPayload().getType().getRevision()
+                    + " is passed over");
+            return allowed;
+        };
+    }
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
@@ -37,7 +53,7 @@ class EventStoreConfig {
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
+                .snapshotFilter(logged(configuration.snapshotFilter()))
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.consentledger.query.apps.AppDirectory;
 import org.consentledger.query.web.AsOf;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -50,17 +49,13 @@ class ConcentrationController {
     private final JdbcTemplate jdbc;
     private final AppDirectory apps;
     private final Clock clock;
-    private final int superAppCategories;
-    private final double superAppShare;
+    private final ConcentrationProperties thresholds;
 
-    ConcentrationController(JdbcTemplate jdbc, AppDirectory apps, Clock clock,
-                            @Value("${ledger.concentration.super-app-categories}") int superAppCategories,
-                            @Value("${ledger.concentration.super-app-share}") double superAppShare) {
+    ConcentrationController(JdbcTemplate jdbc, AppDirectory apps, Clock clock, ConcentrationProperties thresholds) {
         this.jdbc = jdbc;
         this.apps = apps;
         this.clock = clock;
-        this.superAppCategories = superAppCategories;
-        this.superAppShare = superAppShare;
+        this.thresholds = thresholds;
     }
 
     @Operation(summary = "Who holds too much: per-app reach and per-person concentration",
@@ -82,9 +77,10 @@ class ConcentrationController {
             double share = rs.getDouble("mean_share");
             return new AppConcentration(app.appId(), app.name(), app.country(), rs.getLong("subjects"), categories,
                     rs.getLong("sources"), round(share), round(rs.getDouble("mean_hhi")),
-                    categories >= superAppCategories && share >= superAppShare);
+                    categories >= thresholds.superAppCategories() && share >= thresholds.superAppShare());
         }, Timestamp.from(at), Timestamp.from(at));
-        return new ConcentrationResponse(at, subjects[0], round(mean[0]), superAppCategories, superAppShare, rows);
+        return new ConcentrationResponse(at, subjects[0], round(mean[0]), thresholds.superAppCategories(),
+                thresholds.superAppShare(), rows);
     }
 
     private static double round(double value) {

@@ -14,7 +14,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.consentledger.storage.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -54,10 +53,10 @@ public class ViewBatches {
     }
 
     public ViewBatches(JdbcTemplate jdbc, Clock clock, MeterRegistry registry,
-                @Value("${ledger.views.down-after-failures:3}") int downAfter) {
+                ViewsProperties views) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.downAfter = downAfter;
+        this.downAfter = views.downAfterFailures();
         Gauge.builder("ledger.projection.consecutive.failures", consecutiveFailures, AtomicInteger::get)
                 .description("views batches in a row that rolled back and are being retried").register(registry);
     }

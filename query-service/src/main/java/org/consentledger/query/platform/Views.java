@@ -1,7 +1,6 @@
 package org.consentledger.query.platform;
 
 import org.axonframework.config.ConfigurerModule;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,7 +21,8 @@ public class Views {
      * several instances share the read side only when each is capped.
      */
     @Bean
-    ConfigurerModule viewsClaimLimit(@Value("${ledger.views.max-claimed-segments:0}") int maxClaimedSegments) {
+    ConfigurerModule viewsClaimLimit(ViewsProperties views) {
+        int maxClaimedSegments = views.maxClaimedSegments();
         return configurer -> configurer.eventProcessing(processing -> {
             if (maxClaimedSegments > 0) {
                 processing.registerPooledStreamingEventProcessorConfiguration(GROUP,

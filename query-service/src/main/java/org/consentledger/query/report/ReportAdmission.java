@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consentledger.query.holdings.HoldingsRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
@@ -35,10 +34,9 @@ class ReportAdmission extends OncePerRequestFilter {
     private final Predicate<String> isLarge;
 
     @Autowired
-    ReportAdmission(@Value("${ledger.report.max-concurrent}") int maxConcurrent,
-                    @Value("${ledger.report.max-concurrent-small}") int maxConcurrentSmall,
-                    @Value("${ledger.report.large-from-holdings}") int largeFromHoldings, HoldingsRepository holdings) {
-        this(maxConcurrent, maxConcurrentSmall, subject -> holdings.hasAtLeast(subject, largeFromHoldings));
+    ReportAdmission(ReportProperties report, HoldingsRepository holdings) {
+        this(report.maxConcurrent(), report.maxConcurrentSmall(),
+                subject -> holdings.hasAtLeast(subject, report.largeFromHoldings()));
     }
 
     ReportAdmission(int maxConcurrent, int maxConcurrentSmall, Predicate<String> isLarge) {

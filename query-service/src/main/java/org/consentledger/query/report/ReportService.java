@@ -19,7 +19,6 @@ import org.consentledger.query.holdings.HoldingDetail;
 import org.consentledger.query.holdings.HoldingsRepository;
 import org.consentledger.query.lineage.LineageService;
 import org.consentledger.query.violations.ViolationsRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -40,9 +39,7 @@ public class ReportService {
 
     ReportService(HoldingsRepository holdings, ConsentsRepository consents, ViolationsRepository violations,
                   HistoryRepository history, LineageService lineage, AppDirectory apps, MessageSource messages,
-                  @Value("${ledger.report.operator-name}") String operatorName,
-                  @Value("${ledger.report.operator-contact}") String operatorContact,
-                  @Value("${ledger.report.supervisory-authority}") String supervisoryAuthority) {
+                  ReportProperties report) {
         this.holdings = holdings;
         this.consents = consents;
         this.violations = violations;
@@ -50,7 +47,8 @@ public class ReportService {
         this.lineage = lineage;
         this.apps = apps;
         this.messages = messages;
-        this.operator = new SubjectReport.Operator(operatorName, operatorContact, supervisoryAuthority);
+        this.operator = new SubjectReport.Operator(report.operatorName(), report.operatorContact(),
+                report.supervisoryAuthority());
     }
 
     public SubjectReport report(String subject, Instant asOf, Locale locale) {
