@@ -16,8 +16,8 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 /**
- * Appends a batch's events with one statement: each column's values as one array, unnested into
- * rows in the order Axon staged the events. The global index is the column's default
+ * Appends a batch's events with one statement: each column's values as one array (sent in binary,
+ * so PostgreSQL parses no array or hex text), unnested into rows in the order Axon staged the events. The global index is the column's default
  * ({@code nextval}, Flyway V4), drawn row by row in that order, so a batch's entries get rising
  * indexes in the order they were applied. Stored exactly as Axon's own statement stores them
  * (timestamps in Axon's text form).
@@ -31,7 +31,7 @@ class AppendInOneStatement implements AppendEventsStatementBuilder {
         int n = events.size();
         String[] ids = new String[n];
         String[] aggregates = new String[n];
-        Long[] sequences = new Long[n];
+        long[] sequences = new long[n];
         String[] types = new String[n];
         String[] times = new String[n];
         String[] payloadTypes = new String[n];
@@ -54,15 +54,10 @@ class AppendInOneStatement implements AppendEventsStatementBuilder {
         PreparedStatement statement = connection.prepareStatement("insert into " + schema.domainEventTable()
                 + " (" + schema.domainEventFields() + ") select * from unnest(?::text[], ?::text[], ?::bigint[],"
                 + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])");
-        statement.setArray(1, connection.createArrayOf("text", ids));
-        statement.setArray(2, connection.createArrayOf("text", aggregates));
-        statement.setArray(3, connection.createArrayOf("bigint", sequences));
-        statement.setArray(4, connection.createArrayOf("text", types));
-        statement.setArray(5, connection.createArrayOf("text", times));
-        statement.setArray(6, connection.createArrayOf("text", payloadTypes));
-        statement.setArray(7, connection.createArrayOf("text", revisions));
-        statement.setArray(8, connection.createArrayOf("bytea", payloads));
-        statement.setArray(9, connection.createArrayOf("bytea", metaData));
+        Object[] columns = {ids, aggregates, sequences, types, times, payloadTypes, revisions, payloads, metaData};
+        for (int i = 0; i < columns.length; i++) {
+            statement.setObject(i + 1, columns[i]);
+        }
         // Axon runs the statement as a JDBC batch: this one statement is its only entry.
         statement.addBatch();
         return statement;
