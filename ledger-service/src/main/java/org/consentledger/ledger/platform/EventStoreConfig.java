@@ -1,5 +1,6 @@
 package org.consentledger.ledger.platform;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -14,12 +15,14 @@ import org.axonframework.serialization.Serializer;
 import org.consentledger.storage.EventTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Axon's JDBC event store, as Spring Boot's Axon starter configures it, on the tables the read side
- * reads ({@link EventTables}), with two changes: a batch's events are appended by one statement
- * ({@link AppendInOneStatement}), and a subject is read without asking for an empty batch last.
+ * reads ({@link EventTables}), with three changes: a batch's events are appended by one statement
+ * ({@link AppendInOneStatement}), a subject is read without asking for an empty batch last, and
+ * without asking for a snapshot it does not have ({@link LedgerEventStorageEngine}).
  */
 @org.springframework.context.annotation.Configuration
 class EventStoreConfig {
@@ -48,8 +51,8 @@ class EventStoreConfig {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           Configuration configuration, ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
+                                          TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock) {
+        return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -60,7 +63,6 @@ class EventStoreConfig {
                 .schema(EventTables.schema())
                 .appendEvents(new AppendInOneStatement())
                 .batchSize(BATCH)
-                .finalAggregateBatchPredicate(FEWER_THAN_A_BATCH)
-                .build();
+                .finalAggregateBatchPredicate(FEWER_THAN_A_BATCH), jdbc, clock);
     }
 }
