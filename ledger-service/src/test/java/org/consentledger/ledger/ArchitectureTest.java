@@ -9,8 +9,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The domain model and the shared contracts stay free of transport and persistence types, and the
- * command side's feature packages depend on each other in one direction only.
+ * The domain model and the shared contracts stay free of transport and persistence types, the rules
+ * free of Axon and Spring, and the command side's feature packages depend on each other in one
+ * direction only.
  */
 class ArchitectureTest {
 
@@ -33,6 +34,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework.web..", "org.springframework.kafka..", "org.apache.kafka..",
                         "org.springframework.jdbc..", "java.sql..")
+                .check(classes);
+    }
+
+    @Test
+    void rulesArePlainJava() {
+        noClasses().that().resideInAPackage("org.consentledger.ledger.rules..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.axonframework..", "org.springframework..", "org.consentledger.ledger.subject..")
                 .check(classes);
     }
 
