@@ -24,7 +24,7 @@ import org.springframework.context.annotation.ComponentScan;
 /**
  * The ledger's token issuer, a Spring context of its own (its beans, its JWT machinery, stay out of
  * the services' contexts even where they share a JVM). Only the auto-configuration it needs: the
- * services' Axon, JPA and Kafka on the same classpath are not started here.
+ * services' Axon and Kafka on the same classpath are not started here.
  */
 @SpringBootConfiguration
 @ComponentScan

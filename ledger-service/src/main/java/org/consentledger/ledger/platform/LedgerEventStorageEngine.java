@@ -29,6 +29,10 @@ class LedgerEventStorageEngine extends JdbcEventStorageEngine {
     private volatile Snapshotted snapshotted;
 
     private record Snapshotted(Set<String> subjects, Instant readAt) {
+
+        boolean currentAt(Instant now) {
+            return !now.isAfter(readAt.plus(REREAD));
+        }
     }
 
     LedgerEventStorageEngine(Builder builder, JdbcTemplate jdbc, Clock clock) {
@@ -50,10 +54,10 @@ class LedgerEventStorageEngine extends JdbcEventStorageEngine {
 
     private Set<String> withSnapshots() {
         Snapshotted known = snapshotted;
-        if (known == null || clock.instant().isAfter(known.readAt().plus(REREAD))) {
+        if (known == null || !known.currentAt(clock.instant())) {
             synchronized (this) {
                 known = snapshotted;
-                if (known == null || clock.instant().isAfter(known.readAt().plus(REREAD))) {
+                if (known == null || !known.currentAt(clock.instant())) {
                     Set<String> subjects = ConcurrentHashMap.newKeySet();
                     subjects.addAll(jdbc.queryForList("select distinct " + schema().aggregateIdentifierColumn()
                             + " from " + schema().snapshotTable(), String.class));

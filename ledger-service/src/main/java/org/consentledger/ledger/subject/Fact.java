@@ -1,8 +1,11 @@
 package org.consentledger.ledger.subject;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawn;
@@ -103,6 +106,26 @@ sealed interface Fact {
         return null;
     }
 
+    /** The violations the coverage rule found, to add to. */
+    private static Set<ViolationCode> violations(ConsentCoverage.Outcome outcome) {
+        Set<ViolationCode> violations = EnumSet.noneOf(ViolationCode.class);
+        violations.addAll(outcome.violations());
+        return violations;
+    }
+
+    /** The consent the coverage rule found, if any, to add to. */
+    private static Set<String> restsOn(ConsentCoverage.Outcome outcome) {
+        Set<String> restsOn = new TreeSet<>();
+        if (outcome.restsOn() != null) {
+            restsOn.add(outcome.restsOn());
+        }
+        return restsOn;
+    }
+
+    private static Verdict verdict(Set<ViolationCode> violations, Set<String> restsOn) {
+        return new Verdict(new ArrayList<>(violations), new ArrayList<>(restsOn));
+    }
+
     record Granted(Origin origin, ConsentGranted data) implements Fact {
 
         @Override
@@ -142,7 +165,7 @@ sealed interface Fact {
             ConsentCoverage.Outcome outcome = judge.grants.check(new Claim(origin.app(), null, origin.time(),
                     data.categories(), data.purposes(), data.legalBasis(), data.consentId()));
             Map<JudgedEntry, Verdict> set = new LinkedHashMap<>();
-            set.put(entry(), Judge.verdict(outcome.violations(), Judge.restsOn(outcome)));
+            set.put(entry(), verdict(outcome.violations(), restsOn(outcome)));
             return set;
         }
 
@@ -174,8 +197,8 @@ sealed interface Fact {
             String sender = origin.app();
             ConsentCoverage.Outcome outcome = judge.grants.check(new Claim(data.recipient(), sender, origin.time(),
                     data.categories(), data.purposes(), data.legalBasis(), data.consentId()));
-            Set<ViolationCode> violations = Judge.violations(outcome);
-            Set<String> restsOn = Judge.restsOn(outcome);
+            Set<ViolationCode> violations = violations(outcome);
+            Set<String> restsOn = restsOn(outcome);
             for (String category : data.categories()) {
                 if (!judge.copies.sources(sender, category, restsOn)) {
                     violations.add(ViolationCode.SENDER_NOT_HOLDING);
@@ -188,7 +211,7 @@ sealed interface Fact {
                 violations.add(ViolationCode.THIRD_COUNTRY_WITHOUT_SAFEGUARD);
             }
             Map<JudgedEntry, Verdict> set = new LinkedHashMap<>();
-            set.put(entry(), Judge.verdict(violations, restsOn));
+            set.put(entry(), verdict(violations, restsOn));
             judge.receipts.confirmedBy(data.transferId(), sender, data.recipient())
                     .forEach(receipt -> set.put(receipt, Verdict.VALID));
             return set;

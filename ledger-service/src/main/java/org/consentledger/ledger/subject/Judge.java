@@ -1,16 +1,10 @@
 package org.consentledger.ledger.subject;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
-import org.consentledger.contracts.verdict.ViolationCode;
-import org.consentledger.ledger.rules.ConsentCoverage;
 import org.consentledger.ledger.rules.ConsentGrants;
 import org.consentledger.ledger.rules.CopiesHeld;
 import org.consentledger.ledger.rules.SnapshotState;
@@ -68,11 +62,6 @@ final class Judge {
         return receipts.awaitsConfirmation(entry);
     }
 
-    /** Whether a consent with this id was granted in the history judged so far. */
-    boolean knowsConsent(String consentId) {
-        return grants.knows(consentId);
-    }
-
     /**
      * Judges a report that happened after (or with) every report judged so far; a consent or a
      * withdrawal only if it happened strictly after all of them (and a grant's id is new), so that no
@@ -102,24 +91,5 @@ final class Judge {
         }
         fact.record(this, verdict, set);
         return set;
-    }
-
-    /** The violations the coverage rule found, to add to. */
-    static Set<ViolationCode> violations(ConsentCoverage.Outcome outcome) {
-        Set<ViolationCode> violations = EnumSet.noneOf(ViolationCode.class);
-        violations.addAll(outcome.violations());
-        return violations;
-    }
-
-    static Set<String> restsOn(ConsentCoverage.Outcome outcome) {
-        Set<String> restsOn = new TreeSet<>();
-        if (outcome.restsOn() != null) {
-            restsOn.add(outcome.restsOn());
-        }
-        return restsOn;
-    }
-
-    static Verdict verdict(Set<ViolationCode> violations, Set<String> restsOn) {
-        return new Verdict(new ArrayList<>(violations), new ArrayList<>(restsOn));
     }
 }

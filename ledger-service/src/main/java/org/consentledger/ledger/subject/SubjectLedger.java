@@ -81,7 +81,8 @@ final class SubjectLedger {
 
     /**
      * Records a fact just judged ({@link #judge}) with its own verdict, as that judgement decided:
-     * the state, and the checkpoint's tail, move on by it.
+     * the state, and the checkpoint's tail, move on by it. A report judged in order is only recorded
+     * here; one judged from the checkpoint or the history is replayed again (a few in a million).
      */
     void judged(Fact fact, Verdict verdict, Supplier<History> history, Tail tail) {
         long now = tail.now();
