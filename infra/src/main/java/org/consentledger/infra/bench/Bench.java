@@ -279,6 +279,11 @@ public final class Bench {
                     + "and payload_type not like '%VerdictChangedEvent'", run + "-%");
             result.put("storedLedgerEvents", stored);
             result.put("recordedExactlyOnce", stored == events);
+            // What a subject costs to keep and to load: its largest stored event and snapshot.
+            result.put("largestEventBytes", count(db, "select coalesce(max(octet_length(payload)), 0) "
+                    + "from domain_event_entry where aggregate_identifier like ?", run + "-%"));
+            result.put("largestSnapshotBytes", count(db, "select coalesce(max(octet_length(payload)), 0) "
+                    + "from snapshot_event_entry where aggregate_identifier like ?", run + "-%"));
         }
         result.put("recordedEventsPerSecond", round(events / ((recordedAt - start) / 1e9)));
         result.put("endToEndEventsPerSecond", round(events / visible));
@@ -667,8 +672,8 @@ public final class Bench {
                 "projectionLagMaxEvents",
                 "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms", "reportQueryP50Ms",
                 "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",
-                "restartBusiestSubjectEvents", "restartBusiestSubjectNextEventMs", "cpuMicrosPerEvent",
-                "sustainedCpuMicrosPerEvent",
+                "restartBusiestSubjectEvents", "restartBusiestSubjectNextEventMs", "largestEventBytes",
+                "largestSnapshotBytes", "cpuMicrosPerEvent", "sustainedCpuMicrosPerEvent",
                 "peakHeapMbPerService", "benchJvmPeakHeapMb")) {
             table.append("| ").append(key).append(" | ").append(r.get(key)).append(" |\n");
         }

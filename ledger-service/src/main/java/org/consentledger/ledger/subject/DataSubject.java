@@ -40,7 +40,7 @@ import org.consentledger.ledger.rules.SnapshotState;
  */
 @Aggregate(cache = SubjectCacheConfig.CACHE, commandTargetResolver = "subjectTargetResolver",
         snapshotTriggerDefinition = SubjectSnapshots.TRIGGER)
-@Revision("2")
+@Revision("3")
 @SnapshotState
 public class DataSubject {
 
