@@ -14,10 +14,9 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.serialization.Revision;
 import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.consentledger.ledger.app.AppTopics;
-import org.consentledger.ledger.subject.DataSubject;
+import org.consentledger.ledger.subject.SubjectSnapshot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,8 +49,8 @@ class DevStackRestartTest {
             before = holdings();
             assertThat(before.findValuesAsText("holder")).contains("adnet");
             assertThat(before.findValuesAsText("status")).contains("erased");
-            await().atMost(PATIENCE).until(() -> snapshots().contains(DataSubject.class.getName() + " "
-                    + DataSubject.class.getAnnotation(Revision.class).value()));
+            await().atMost(PATIENCE).until(() -> snapshots().contains(SubjectSnapshot.class.getName() + " "
+                    + SubjectSnapshot.REVISION));
         } finally {
             ChildJvm.kill9(first);
         }

@@ -37,13 +37,12 @@ class EventStoreConfig {
     private static final int BATCH = 100;
     private static final Predicate<List<? extends DomainEventData<?>>> FEWER_THAN_A_BATCH = batch -> batch.size() < BATCH;
 
-    /** Axon's filter (a snapshot of another revision is passed over), saying which way it went. */
+    /** The aggregates' snapshot filters (a snapshot of another form is passed over), saying which way they went. */
     private static SnapshotFilter logged(SnapshotFilter filter) {
         return snapshot -> {
             boolean allowed = filter.allow(snapshot);
             log.debug("{} is read {}", snapshot.getAggregateIdentifier(), allowed ? "from its snapshot"
-                    : "from its events: its snapshot's revision " + snapshot.getPayload().getType().getRevision()
-                    + " is passed over");
+                    : "from its events: its snapshot (" + snapshot.getPayload().getType() + ") is passed over");
             return allowed;
         };
     }

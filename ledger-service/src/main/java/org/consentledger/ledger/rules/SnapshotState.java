@@ -9,7 +9,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A class whose fields a snapshot of the subject keeps as JSON (the subject package's SubjectSnapshots), and no
+ * A class whose fields a snapshot of the subject keeps as JSON (the subject package's SubjectSnapshot), and no
  * getters: a member annotated {@code @JsonProperty} is the only other way in.
  */
 @Retention(RetentionPolicy.RUNTIME)

@@ -31,11 +31,6 @@ final class Checkpoint {
     /** The verdicts last recorded on the tail's entries and on the receipts the state still awaits a transfer for. */
     private final Map<JudgedEntry, Verdict> recorded = new HashMap<>();
 
-    /** A new subject's: nothing judged yet. */
-    Checkpoint() {
-        this(new Judge(), null);
-    }
-
     /**
      * For reading a subject back from the store: holds the facts read after its state (taken as it
      * is, not copied) and judges them into it once, when the subject is next needed ({@link #settle}).

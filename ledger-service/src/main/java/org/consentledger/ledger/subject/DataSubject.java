@@ -4,12 +4,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.isLive;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
@@ -28,20 +28,16 @@ import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.JudgedEvent;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
-import org.consentledger.ledger.rules.SnapshotState;
 
 /**
  * Everything the ledger knows about one data subject. Every report about the person becomes an
  * event here, judged against that person's own history at the report's time: a collection,
  * transfer or receipt carries its verdict, and a report that changes the verdict on an earlier
  * entry (a late withdrawal, a late transfer) records that change too. The first report about a
- * subject creates the aggregate. The revision names the form of its snapshots: one of another
- * revision is passed over for the events.
+ * subject creates the aggregate. Its snapshots are of a type of their own ({@link SubjectSnapshot}).
  */
 @Aggregate(cache = SubjectCacheConfig.CACHE, commandTargetResolver = "subjectTargetResolver",
-        snapshotTriggerDefinition = SubjectSnapshots.TRIGGER)
-@Revision("3")
-@SnapshotState
+        snapshotTriggerDefinition = SubjectSnapshots.TRIGGER, snapshotFilter = SubjectSnapshots.FILTER)
 public class DataSubject {
 
     @AggregateIdentifier
@@ -102,6 +98,18 @@ public class DataSubject {
         apply(event.apply(judgement.verdict()));
         Origin cause = fact.origin();
         judgement.changed().forEach((entry, verdict) -> apply(new VerdictChangedEvent(subject, entry, verdict, cause)));
+    }
+
+    /** What a snapshot keeps of the subject ({@link SubjectSnapshots}); the history if its state is stale. */
+    SubjectSnapshot snapshot(Supplier<History> history) {
+        return ledger.snapshot(subject, history);
+    }
+
+    /** A snapshot read back: the subject's events after it follow. */
+    @EventSourcingHandler
+    void on(SubjectSnapshot snapshot) {
+        subject = snapshot.subject();
+        ledger.restore(snapshot);
     }
 
     /**

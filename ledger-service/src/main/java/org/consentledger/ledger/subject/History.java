@@ -1,6 +1,7 @@
 package org.consentledger.ledger.subject;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ final class History {
 
     void verdictChanged(JudgedEntry entry, Verdict verdict) {
         recorded.put(entry, verdict);
+    }
+
+    /** Every fact, in the order they happened. */
+    List<Fact> byTime() {
+        return Collections.unmodifiableList(byTime);
     }
 
     /** Every fact and the new one, in the order they happened. */

@@ -7,7 +7,6 @@ import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.ledger.rules.ConsentGrants;
 import org.consentledger.ledger.rules.CopiesHeld;
-import org.consentledger.ledger.rules.SnapshotState;
 import org.consentledger.ledger.rules.TransferReceipts;
 
 /**
@@ -19,7 +18,6 @@ import org.consentledger.ledger.rules.TransferReceipts;
  * them, in time proportional to what the sender holds, not to the length of the history, and
  * {@link #record} takes it into the state.
  */
-@SnapshotState
 final class Judge {
 
     final ConsentGrants grants;
@@ -30,7 +28,7 @@ final class Judge {
         this(new ConsentGrants(), new CopiesHeld(), new TransferReceipts());
     }
 
-    private Judge(ConsentGrants grants, CopiesHeld copies, TransferReceipts receipts) {
+    Judge(ConsentGrants grants, CopiesHeld copies, TransferReceipts receipts) {
         this.grants = grants;
         this.copies = copies;
         this.receipts = receipts;

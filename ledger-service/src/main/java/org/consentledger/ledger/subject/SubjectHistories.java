@@ -47,8 +47,14 @@ class SubjectHistories {
     }
 
     History of(String subject) {
+        return upTo(subject, Long.MAX_VALUE);
+    }
+
+    /** The subject's history up to the event of this sequence number: what a snapshot of that version saw. */
+    History upTo(String subject, long sequence) {
         History history = new History();
-        eventStore.readEvents(subject, 0).asStream().map(Message::getPayload).forEach(history::add);
+        eventStore.readEvents(subject, 0).asStream().takeWhile(event -> event.getSequenceNumber() <= sequence)
+                .map(Message::getPayload).forEach(history::add);
         return history;
     }
 

@@ -1,15 +1,11 @@
 package org.consentledger.ledger.subject;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
-import org.consentledger.ledger.rules.SnapshotState;
 
 /**
  * What the ledger keeps in memory about one subject: the judged state the rules look back at and
@@ -23,7 +19,6 @@ import org.consentledger.ledger.rules.SnapshotState;
  * order they happened, so that a report stored late does not leave the state stale (one that happened
  * before the snapshot it was read from still does).
  */
-@SnapshotState
 final class SubjectLedger {
 
     /**
@@ -39,24 +34,23 @@ final class SubjectLedger {
     /**
      * The judged state after every fact so far; null when a stored fact read back happened before
      * the state it was read onto (rebuilt from the history when next needed). Derived, so transient:
-     * a subject judged and the same subject read back from its events may hold it in different forms.
-     * A snapshot keeps it, null included ({@link #snapshotJudge()}).
+     * a subject judged and the same subject read back from its events may hold it in different forms
+     * (Axon's test fixture compares the two field by field).
      */
     private transient Judge judge = new Judge();
     private Instant latest;
     /**
-     * A new subject starts one with its first report, and a late report that reads the whole history
-     * sets one. A subject read back from the store has none: a checkpoint costs a copy of the judged
-     * state, and the subjects that leave the cache and come back are mostly quiet ones.
+     * Set by a late report that reads the whole history, for the late reports that may follow it.
+     * Other subjects have none: a checkpoint costs a copy of the judged state (every cached subject
+     * having one would double the ledger's heap) and judging each report twice, once into the state
+     * and once into the checkpoint, for the few late reports of a subject.
      */
-    @JsonIgnore
     private transient Checkpoint checkpoint;
     /**
      * While the subject is read back from the store: its state so far and the stored facts read after
      * it, judged into it in the order they happened once the subject is needed ({@link #settle}), so
      * that a report stored late does not leave the state stale.
      */
-    @JsonIgnore
     private transient Checkpoint reading;
 
     /**
@@ -87,9 +81,6 @@ final class SubjectLedger {
     void judged(Fact fact, Verdict verdict, Supplier<History> history, Tail tail) {
         long now = tail.now();
         settle();
-        if (latest == null && judge != null) {
-            checkpoint = new Checkpoint();
-        }
         switch (from(fact)) {
             case STATE, STATE_LATE -> {
                 Map<JudgedEntry, Verdict> set = judge.record(fact, verdict);
@@ -153,17 +144,26 @@ final class SubjectLedger {
         }
     }
 
-    /** The judged state a snapshot keeps, settled first when the subject has just been read back. */
-    @JsonProperty("judge")
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    private Judge snapshotJudge() {
+    /**
+     * The snapshot of the subject: its judged state, judged from the whole history first if the facts
+     * read back left it stale, so that a snapshot always keeps one (one without would make the first
+     * report after every load of the subject read its whole history again).
+     */
+    SubjectSnapshot snapshot(String subject, Supplier<History> history) {
         settle();
-        return judge;
+        if (judge == null) {
+            judge = new Judge();
+            judge.resume(history.get().byTime());
+        }
+        return new SubjectSnapshot(subject, latest, judge.grants, judge.copies, judge.receipts);
     }
 
-    @JsonProperty("judge")
-    private void snapshotJudge(Judge judge) {
-        this.judge = judge;
+    /** Takes the state a snapshot kept; the subject's events after it are read back onto it. */
+    void restore(SubjectSnapshot snapshot) {
+        judge = new Judge(snapshot.grants(), snapshot.copies(), snapshot.receipts());
+        latest = snapshot.latest();
+        checkpoint = null;
+        reading = null;
     }
 
     /**

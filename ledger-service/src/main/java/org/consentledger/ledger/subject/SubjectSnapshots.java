@@ -8,10 +8,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
@@ -36,6 +39,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class SubjectSnapshots {
 
     static final String TRIGGER = "subjectSnapshotTrigger";
+    static final String FILTER = "subjectSnapshotFilter";
     private static final Logger log = LoggerFactory.getLogger(SubjectSnapshots.class);
 
     /** Not a bean: an executor bean would take the place of Spring Boot's own task executor. */
@@ -64,15 +68,52 @@ class SubjectSnapshots {
     SpringAggregateSnapshotter subjectSnapshotter(Configuration configuration, EventStore eventStore,
                                                   TransactionManager transactionManager,
                                                   ParameterResolverFactory parameterResolverFactory,
-                                                  HandlerDefinition handlerDefinition) {
-        return SpringAggregateSnapshotter.builder()
+                                                  HandlerDefinition handlerDefinition, SubjectHistories histories) {
+        return new Snapshotter(SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .eventStore(eventStore)
                 .transactionManager(transactionManager)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
-                .executor(afterCompletion(countingFailures(executor, failed)))
-                .build();
+                .executor(afterCompletion(countingFailures(executor, failed))), histories);
+    }
+
+    /**
+     * Axon's snapshotter, storing a {@link SubjectSnapshot} rather than the aggregate itself; a subject
+     * whose read-back state is stale (a report stored after one it happened before) is judged from its
+     * history up to the snapshot first, on the snapshot's thread, where no ingest thread waits for it.
+     */
+    static final class Snapshotter extends SpringAggregateSnapshotter {
+
+        private final SubjectHistories histories;
+
+        Snapshotter(SpringAggregateSnapshotter.Builder builder, SubjectHistories histories) {
+            super(builder);
+            this.histories = histories;
+        }
+
+        @Override
+        protected DomainEventMessage createSnapshot(Class<?> aggregateType, String aggregateIdentifier,
+                                                    DomainEventStream eventStream) {
+            DomainEventMessage<?> aggregate = super.createSnapshot(aggregateType, aggregateIdentifier, eventStream);
+            if (aggregate == null || !(aggregate.getPayload() instanceof DataSubject subject)) {
+                return aggregate;
+            }
+            long sequence = aggregate.getSequenceNumber();
+            return new GenericDomainEventMessage<>(aggregate.getType(), aggregateIdentifier, sequence,
+                    subject.snapshot(() -> histories.upTo(aggregateIdentifier, sequence)));
+        }
+    }
+
+    /**
+     * Of a subject's snapshots, only those of the current form are read; any other (an older revision,
+     * or the aggregate itself, as snapshots were stored before) is passed over for the subject's events.
+     */
+    @Bean(FILTER)
+    SnapshotFilter subjectSnapshotFilter() {
+        return snapshot -> !DataSubject.class.getSimpleName().equals(snapshot.getType())
+                || SubjectSnapshot.class.getName().equals(snapshot.getPayload().getType().getName())
+                && SubjectSnapshot.REVISION.equals(snapshot.getPayload().getType().getRevision());
     }
 
     /**
@@ -109,7 +150,7 @@ class SubjectSnapshots {
     }
 
     @Bean(TRIGGER)
-    SnapshotTriggerDefinition subjectSnapshotTrigger(Snapshotter subjectSnapshotter,
+    SnapshotTriggerDefinition subjectSnapshotTrigger(SpringAggregateSnapshotter subjectSnapshotter,
                                                      SubjectProperties subjects) {
         return new EventCountSnapshotTriggerDefinition(subjectSnapshotter, subjects.snapshotAfter());
     }

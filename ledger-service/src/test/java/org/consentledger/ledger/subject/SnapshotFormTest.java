@@ -1,10 +1,10 @@
 package org.consentledger.ledger.subject;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.axonframework.serialization.Revision;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentWithdrawn;
 import org.consentledger.contracts.dataflow.DataCollected;
@@ -25,36 +26,38 @@ import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 
 /**
- * Freezes the stored form of a {@link DataSubject} snapshot: snapshots outlive the build that wrote
- * them, so a change of shape must fail here and come with a new {@code @Revision} (a snapshot of
- * another revision is passed over and the subject read from its events) and a fixture of that
- * revision ({@code approved/DataSubject-<revision>.json}).
+ * Freezes the stored form of a {@link SubjectSnapshot}: snapshots outlive the build that wrote them,
+ * so a change of shape must fail here and come with a new revision (a snapshot of another revision is
+ * passed over and the subject read from its events) and a fixture of that revision
+ * ({@code approved/SubjectSnapshot-<revision>.json}).
  */
 class SnapshotFormTest {
 
     private static final ObjectMapper JSON = LedgerJson.mapper();
     private static final Tail TAIL = new Tail(512, Duration.ofSeconds(10), Clock.systemUTC());
 
+    private static final Fact GRANTED = new Fact.Granted(origin("e-1", "2026-01-10T09:00:00Z"), new ConsentGranted("c-1",
+            List.of("dpv:ServiceProvision"), List.of("user.contact"), "A6-1-a", List.of("foodgo"), null, null));
+    private static final Fact COLLECTED = new Fact.Collected(origin("e-2", "2026-01-10T10:00:00Z"), new DataCollected(
+            List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", "P90D"));
+    private static final Fact TRANSFERRED = new Fact.Transferred(origin("e-3", "2026-01-11T10:00:00Z"),
+            new DataTransferred("t-9", "foodgo", List.of("user.contact.email"), List.of("dpv:ServiceProvision"),
+                    "A6-1-a", "c-1", null, null), new RecipientFacts(true, "NL"));
+    private static final Fact WITHDRAWN = new Fact.Withdrawn(origin("e-4", "2026-01-12T10:00:00Z"),
+            new ConsentWithdrawn("c-1"));
+
+    /** A history no snapshot of a subject judged in order needs. */
+    private static final Supplier<History> UNUSED = () -> {
+        throw new AssertionError("the history was read although the state was not stale");
+    };
+
     @Test
     void aSnapshotIsStoredInTheApprovedFormAndReadBackTheSame() throws Exception {
-        DataSubject subject = new DataSubject();
-        Field id = DataSubject.class.getDeclaredField("subject");
-        id.setAccessible(true);
-        id.set(subject, "s-1");
-        Field ledgerField = DataSubject.class.getDeclaredField("ledger");
-        ledgerField.setAccessible(true);
-        SubjectLedger ledger = (SubjectLedger) ledgerField.get(subject);
-        ledger.readBack(new Fact.Granted(origin("e-1", "2026-01-10T09:00:00Z"), new ConsentGranted("c-1",
-                List.of("dpv:ServiceProvision"), List.of("user.contact"), "A6-1-a", List.of("foodgo"), null, null)), TAIL);
-        ledger.readBack(new Fact.Collected(origin("e-2", "2026-01-10T10:00:00Z"), new DataCollected(List.of("user.contact.email"),
-                List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", "provided", "P90D")), TAIL);
-        ledger.readBack(new Fact.Transferred(origin("e-3", "2026-01-11T10:00:00Z"), new DataTransferred("t-9", "foodgo",
-                List.of("user.contact.email"), List.of("dpv:ServiceProvision"), "A6-1-a", "c-1", null, null),
-                new RecipientFacts(true, "NL")), TAIL);
-        ledger.readBack(new Fact.Withdrawn(origin("e-4", "2026-01-12T10:00:00Z"), new ConsentWithdrawn("c-1")), TAIL);
+        SubjectLedger ledger = new SubjectLedger();
+        List.of(GRANTED, COLLECTED, TRANSFERRED, WITHDRAWN).forEach(fact -> ledger.readBack(fact, TAIL));
 
-        String actual = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(subject);
-        String fixture = "DataSubject-" + DataSubject.class.getAnnotation(Revision.class).value() + ".json";
+        String actual = json(ledger.snapshot("s-1", UNUSED));
+        String fixture = "SubjectSnapshot-" + SubjectSnapshot.REVISION + ".json";
         String approved = approved(fixture);
         if (approved == null) {
             Path received = Path.of("target", "received", fixture);
@@ -64,9 +67,39 @@ class SnapshotFormTest {
                     + " and copy it to src/test/resources/approved/");
         }
         JSONAssert.assertEquals(approved, actual, JSONCompareMode.STRICT);
-        String readBack = JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(JSON.readValue(approved, DataSubject.class));
-        JSONAssert.assertEquals(approved, readBack, JSONCompareMode.STRICT);
+
+        SubjectLedger restored = new SubjectLedger();
+        restored.restore(JSON.readValue(approved, SubjectSnapshot.class));
+        JSONAssert.assertEquals(approved, json(restored.snapshot("s-1", UNUSED)), JSONCompareMode.STRICT);
+    }
+
+    @Test
+    void aSubjectReadBackStaleIsJudgedFromItsHistoryBeforeItsSnapshotIsTaken() throws Exception {
+        SubjectLedger inOrder = new SubjectLedger();
+        History history = new History();
+        for (Fact fact : List.of(GRANTED, COLLECTED, TRANSFERRED)) {
+            inOrder.readBack(fact, TAIL);
+            history.add(fact, null);
+        }
+
+        SubjectLedger stale = new SubjectLedger();
+        stale.readBack(GRANTED, TAIL);
+        stale.readBack(TRANSFERRED, TAIL);
+        stale.snapshot("s-1", UNUSED);
+        stale.readBack(COLLECTED, TAIL);
+        AtomicInteger historyReads = new AtomicInteger();
+        String snapshot = json(stale.snapshot("s-1", () -> {
+            historyReads.incrementAndGet();
+            return history;
+        }));
+
+        assertThat(historyReads).as("a fact stored after one it happened before leaves the state read back stale")
+                .hasValue(1);
+        JSONAssert.assertEquals(json(inOrder.snapshot("s-1", UNUSED)), snapshot, JSONCompareMode.STRICT);
+    }
+
+    private static String json(SubjectSnapshot snapshot) throws Exception {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot);
     }
 
     private static Origin origin(String id, String time) {
