@@ -8,6 +8,15 @@ import org.consentledger.contracts.consent.ConsentGranted;
 record Consent(String id, String controller, List<String> purposes, List<String> categories, List<String> recipients,
                String legalBasis, Instant givenAt, Instant expiresAt, Instant withdrawnAt) {
 
+    /** Its app ids and terms kept once for all subjects, however it was made (granted, or read from a snapshot). */
+    Consent {
+        controller = Shared.name(controller);
+        purposes = Shared.names(purposes);
+        categories = Shared.names(categories);
+        recipients = Shared.names(recipients);
+        legalBasis = Shared.name(legalBasis);
+    }
+
     static Consent granted(String controller, Instant at, ConsentGranted grant) {
         return new Consent(grant.consentId(), controller, grant.purposes(), grant.categories(), grant.recipients(),
                 grant.legalBasis(), at, grant.expiresAt(), null);

@@ -53,8 +53,8 @@ public final class CopiesHeld {
     }
 
     public void hold(String holder, Collection<String> categories, Collection<String> restsOn) {
-        Map<String, Set<String>> held = holdings.computeIfAbsent(holder, h -> new HashMap<>());
-        categories.forEach(category -> held.computeIfAbsent(category, c -> new HashSet<>()).addAll(restsOn));
+        Map<String, Set<String>> held = holdings.computeIfAbsent(Shared.name(holder), h -> new HashMap<>());
+        categories.forEach(category -> held.computeIfAbsent(Shared.name(category), c -> new HashSet<>()).addAll(restsOn));
     }
 
     /** Erased copies can no longer be passed on: they are dropped (a parent category erases its children). */

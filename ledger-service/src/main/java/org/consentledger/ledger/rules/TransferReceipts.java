@@ -40,7 +40,7 @@ public final class TransferReceipts {
 
         /** The form kept: app ids shared. Looking one up needs no interning. */
         Transfer kept() {
-            return new Transfer(id, from.intern(), to.intern());
+            return new Transfer(id, Shared.name(from), Shared.name(to));
         }
 
         /** Read back from a snapshot, in the form kept. */
@@ -92,7 +92,9 @@ public final class TransferReceipts {
 
     /** A receipt judged not valid waits for a transfer to confirm it. */
     public void awaitConfirmation(JudgedEntry receipt) {
-        unconfirmedReceipts.computeIfAbsent(receipt.transferId(), id -> new ArrayList<>()).add(receipt);
+        unconfirmedReceipts.computeIfAbsent(receipt.transferId(), id -> new ArrayList<>(1)).add(new JudgedEntry(
+                receipt.kind(), Shared.name(receipt.app()), receipt.messageId(), receipt.at(), receipt.transferId(),
+                Shared.name(receipt.from()), Shared.name(receipt.to())));
     }
 
     /** Whether the entry is a receipt that no transfer reported so far confirms: a later transfer may. */
