@@ -3,8 +3,10 @@ package org.consentledger.ledger.rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.consentledger.contracts.consent.ConsentGranted;
 
 /**
@@ -20,6 +22,12 @@ public final class ConsentGrants {
     private final Map<String, List<Consent>> consents = new HashMap<>();
     /** The earliest withdrawal of each consent id, kept for a grant reported after its withdrawal. */
     private final Map<String, Instant> withdrawals = new HashMap<>();
+    /**
+     * The consent ids each app was granted, for the claims that name no consent: only an app's own
+     * consents can apply to a claim it sends or receives. Derived from {@code consents}, so not in a
+     * snapshot: built at the first such claim.
+     */
+    private transient Map<String, Set<String>> idsByController;
 
     public ConsentGrants() {
     }
@@ -39,6 +47,13 @@ public final class ConsentGrants {
         Instant withdrawn = withdrawals.get(grant.consentId());
         consents.computeIfAbsent(grant.consentId(), id -> new ArrayList<>(1))
                 .add(withdrawn == null ? granted : granted.withdrawnAt(withdrawn));
+        if (idsByController != null) {
+            index(granted);
+        }
+    }
+
+    private void index(Consent consent) {
+        idsByController.computeIfAbsent(consent.controller(), controller -> new HashSet<>()).add(consent.id());
     }
 
     public void withdraw(String consentId, Instant at) {
@@ -54,15 +69,24 @@ public final class ConsentGrants {
         return consents.containsKey(consentId);
     }
 
-    /** The coverage rule over the grants that can matter: the named consent's, or every one. */
+    /** The coverage rule over the grants that can matter: the named consent's, or those given to the claim's apps. */
     public ConsentCoverage.Outcome check(Claim claim) {
-        List<Consent> grants;
-        if (claim.consentId() != null) {
-            grants = consents.getOrDefault(claim.consentId(), List.of());
-        } else {
-            grants = new ArrayList<>(consents.size());
-            consents.values().forEach(grants::addAll);
+        return ConsentCoverage.check(claim.consentId() != null
+                ? consents.getOrDefault(claim.consentId(), List.of()) : grantedTo(claim.receiver(), claim.sender()), claim);
+    }
+
+    /** Every grant of the consents given to either app (the sender is null for a collection). */
+    private List<Consent> grantedTo(String receiver, String sender) {
+        if (idsByController == null) {
+            idsByController = new HashMap<>();
+            consents.values().forEach(versions -> versions.forEach(this::index));
         }
-        return ConsentCoverage.check(grants, claim);
+        Set<String> ids = new HashSet<>(idsByController.getOrDefault(receiver, Set.of()));
+        if (sender != null) {
+            ids.addAll(idsByController.getOrDefault(sender, Set.of()));
+        }
+        List<Consent> grants = new ArrayList<>();
+        ids.forEach(id -> grants.addAll(consents.get(id)));
+        return grants;
     }
 }
