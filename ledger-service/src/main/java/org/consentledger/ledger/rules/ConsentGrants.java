@@ -3,10 +3,8 @@ package org.consentledger.ledger.rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.consentledger.contracts.consent.ConsentGranted;
 
 /**
@@ -22,12 +20,6 @@ public final class ConsentGrants {
     private final Map<String, List<Consent>> consents = new HashMap<>();
     /** The earliest withdrawal of each consent id, kept for a grant reported after its withdrawal. */
     private final Map<String, Instant> withdrawals = new HashMap<>();
-    /**
-     * The consent ids each app was granted, for the claims that name no consent: only an app's own
-     * consents can apply to a claim it sends or receives. Derived from {@code consents}, so not in a
-     * snapshot: built at the first such claim.
-     */
-    private transient Map<String, Set<String>> idsByController;
 
     public ConsentGrants() {
     }
@@ -47,13 +39,6 @@ public final class ConsentGrants {
         Instant withdrawn = withdrawals.get(grant.consentId());
         consents.computeIfAbsent(grant.consentId(), id -> new ArrayList<>(1))
                 .add(withdrawn == null ? granted : granted.withdrawnAt(withdrawn));
-        if (idsByController != null) {
-            index(granted);
-        }
-    }
-
-    private void index(Consent consent) {
-        idsByController.computeIfAbsent(consent.controller(), controller -> new HashSet<>()).add(consent.id());
     }
 
     public void withdraw(String consentId, Instant at) {
@@ -69,24 +54,15 @@ public final class ConsentGrants {
         return consents.containsKey(consentId);
     }
 
-    /** The coverage rule over the grants that can matter: the named consent's, or those given to the claim's apps. */
+    /** The coverage rule over the grants that can matter: the named consent's, or every one. */
     public ConsentCoverage.Outcome check(Claim claim) {
-        return ConsentCoverage.check(claim.consentId() != null
-                ? consents.getOrDefault(claim.consentId(), List.of()) : grantedTo(claim.receiver(), claim.sender()), claim);
-    }
-
-    /** Every grant of the consents given to either app (the sender is null for a collection). */
-    private List<Consent> grantedTo(String receiver, String sender) {
-        if (idsByController == null) {
-            idsByController = new HashMap<>();
-            consents.values().forEach(versions -> versions.forEach(this::index));
+        List<Consent> grants;
+        if (claim.consentId() != null) {
+            grants = consents.getOrDefault(claim.consentId(), List.of());
+        } else {
+            grants = new ArrayList<>(consents.size());
+            consents.values().forEach(grants::addAll);
         }
-        Set<String> ids = new HashSet<>(idsByController.getOrDefault(receiver, Set.of()));
-        if (sender != null) {
-            ids.addAll(idsByController.getOrDefault(sender, Set.of()));
-        }
-        List<Consent> grants = new ArrayList<>();
-        ids.forEach(id -> grants.addAll(consents.get(id)));
-        return grants;
+        return ConsentCoverage.check(grants, claim);
     }
 }

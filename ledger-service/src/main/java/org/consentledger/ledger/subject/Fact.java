@@ -2,10 +2,10 @@ package org.consentledger.ledger.subject;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawn;
@@ -115,16 +115,15 @@ sealed interface Fact {
 
     /** The consent the coverage rule found, if any, to add to. */
     private static Set<String> restsOn(ConsentCoverage.Outcome outcome) {
-        Set<String> restsOn = new HashSet<>();
+        Set<String> restsOn = new TreeSet<>();
         if (outcome.restsOn() != null) {
             restsOn.add(outcome.restsOn());
         }
         return restsOn;
     }
 
-    /** A verdict names the consents it rests on in order, so that equal verdicts are stored alike. */
     private static Verdict verdict(Set<ViolationCode> violations, Set<String> restsOn) {
-        return new Verdict(new ArrayList<>(violations), restsOn.stream().sorted().toList());
+        return new Verdict(new ArrayList<>(violations), new ArrayList<>(restsOn));
     }
 
     record Granted(Origin origin, ConsentGranted data) implements Fact {
