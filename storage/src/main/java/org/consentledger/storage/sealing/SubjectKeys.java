@@ -1,0 +1,180 @@
+package org.consentledger.storage.sealing;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+/**
+ * Finds, creates and forgets subjects' records and their data keys ({@code subject_key}): a subject
+ * is found by the keyed hash of its id ({@link MasterKey#lookup}), never by the id itself; its
+ * record is a random surrogate, the identifier of its aggregate and events. Keys are kept in memory
+ * (bounded) once unwrapped. Statements run on the caller's transaction (Axon's connection provider
+ * hands out the connection of the current Spring transaction).
+ */
+public final class SubjectKeys {
+
+    private final ConnectionProvider connections;
+    private final MasterKey master;
+    private final Cache<ByteBuffer, String> records;
+    private final Cache<String, byte[]> keys;
+
+    public SubjectKeys(ConnectionProvider connections, MasterKey master, int cached) {
+        this.connections = connections;
+        this.master = master;
+        this.records = Caffeine.newBuilder().maximumSize(cached).build();
+        this.keys = Caffeine.newBuilder().maximumSize(cached).build();
+    }
+
+    /** The record of {@code subject}, if it has one. */
+    public Optional<String> recordOf(String subject) {
+        ByteBuffer lookup = ByteBuffer.wrap(master.lookup(subject));
+        String cached = records.getIfPresent(lookup);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<String> record = query("select record from subject_key where lookup = ?",
+                statement -> statement.setBytes(1, lookup.array()), rs -> rs.getString(1));
+        record.ifPresent(r -> records.put(lookup, r));
+        return record;
+    }
+
+    /**
+     * The record of {@code subject}, started (with a new surrogate and data key) if it has none. A
+     * record started in a unit of work that rolls back is forgotten from memory too.
+     */
+    public String recordOrStart(String subject, Instant now) {
+        return recordOf(subject).orElseGet(() -> start(subject, now));
+    }
+
+    private String start(String subject, Instant now) {
+        byte[] lookup = master.lookup(subject);
+        String record = UUID.randomUUID().toString();
+        MasterKey.DataKey key = master.newDataKey(record);
+        update("insert into subject_key (record, lookup, wrapped_key, started_at) values (?, ?, ?, ?)", statement -> {
+            statement.setString(1, record);
+            statement.setBytes(2, lookup);
+            statement.setString(3, key.wrapped());
+            statement.setTimestamp(4, Timestamp.from(now));
+        });
+        update("delete from forgotten_subject where lookup = ?", statement -> statement.setBytes(1, lookup));
+        records.put(ByteBuffer.wrap(lookup), record);
+        keys.put(record, key.key());
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().onRollback(u -> evict(record, lookup));
+        }
+        return record;
+    }
+
+    /** The data key of {@code record}; none once it is forgotten. */
+    public Optional<byte[]> keyOf(String record) {
+        byte[] cached = keys.getIfPresent(record);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<byte[]> key = query("select wrapped_key from subject_key where record = ?",
+                statement -> statement.setString(1, record), rs -> master.unwrap(rs.getString(1), record));
+        key.ifPresent(k -> keys.put(record, k));
+        return key;
+    }
+
+    /** Whether {@code subject} was forgotten and has no new record since. */
+    public boolean forgotten(String subject) {
+        return query("select 1 from forgotten_subject where lookup = ?",
+                statement -> statement.setBytes(1, master.lookup(subject)), rs -> true).isPresent();
+    }
+
+    /**
+     * Deletes the key of {@code subject}'s record and its lookup row, and remembers by the keyed hash
+     * alone that the subject was forgotten. Answers the record forgotten, if there was one.
+     */
+    public Optional<String> forget(String subject, Instant now) {
+        byte[] lookup = master.lookup(subject);
+        Optional<String> record = recordOf(subject);
+        update("delete from subject_key where lookup = ?", statement -> statement.setBytes(1, lookup));
+        update("insert into forgotten_subject (lookup, forgotten_at) values (?, ?) on conflict do nothing", statement -> {
+            statement.setBytes(1, lookup);
+            statement.setTimestamp(2, Timestamp.from(now));
+        });
+        record.ifPresent(r -> {
+            update("insert into forgotten_record (record, forgotten_at) values (?, ?) on conflict do nothing", statement -> {
+                statement.setString(1, r);
+                statement.setTimestamp(2, Timestamp.from(now));
+            });
+            evict(r, lookup);
+        });
+        return record;
+    }
+
+    /** Drops a record from memory: forgotten here or on another instance. */
+    public void evict(String record) {
+        keys.invalidate(record);
+        records.asMap().values().removeIf(record::equals);
+    }
+
+    private void evict(String record, byte[] lookup) {
+        keys.invalidate(record);
+        records.invalidate(ByteBuffer.wrap(lookup));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> Optional<T> query(String sql, Binder binder, Reader<T> reader) {
+        return withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(reader.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private void update(String sql, Binder binder) {
+        withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    private <T> T withConnection(Work<T> work) {
+        try {
+            Connection connection = connections.getConnection();
+            try {
+                return work.on(connection);
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new SubjectKeysException(e);
+        }
+    }
+
+    /** A statement on the key tables failed (the database, not the key): the caller's retry applies. */
+    public static final class SubjectKeysException extends RuntimeException {
+        SubjectKeysException(SQLException cause) {
+            super("the subject key tables cannot be read or written (" + cause.getSQLState() + ")", cause);
+        }
+    }
+}

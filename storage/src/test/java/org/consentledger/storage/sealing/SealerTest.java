@@ -1,0 +1,106 @@
+package org.consentledger.storage.sealing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class SealerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] SUBJECT_KEY = HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static final String EVENT = "{\"subject\":\"alice@example.org\",\"origin\":{\"app\":\"weconnect\",\"messageId\":\"e-1\"},\"n\":7}";
+
+    /** RFC 5869, appendix A, test case 1 (SHA-256, with salt and info). */
+    @Test
+    void derivesKeysAsRfc5869TestCase1() {
+        byte[] okm = Sealer.hkdf(HEX.parseHex("000102030405060708090a0b0c"),
+                HEX.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"), HEX.parseHex("f0f1f2f3f4f5f6f7f8f9"), 42);
+        assertThat(HEX.formatHex(okm)).isEqualTo(
+                "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    }
+
+    /** RFC 5869, appendix A, test case 3 (SHA-256, no salt, no info): the form the ledger uses. */
+    @Test
+    void derivesKeysAsRfc5869TestCase3() {
+        byte[] okm = Sealer.hkdf(HEX.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"), new byte[0], 42);
+        assertThat(HEX.formatHex(okm)).isEqualTo(
+                "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
+    }
+
+    @Test
+    void sealsEveryMemberSoThatNoClearValueIsLeft() throws Exception {
+        byte[] sealed = Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(SUBJECT_KEY, "ev-1"));
+        String stored = new String(sealed, StandardCharsets.UTF_8);
+        assertThat(stored).doesNotContain("alice").doesNotContain("weconnect").doesNotContain("e-1");
+        JsonNode members = JSON.readTree(sealed);
+        assertThat(members.fieldNames()).toIterable().containsExactly("subject", "origin", "n");
+        members.forEach(member -> assertThat(member.textValue().split("\\.", -1)).hasSize(5));
+    }
+
+    @Test
+    void opensWhatItSealed() throws Exception {
+        byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
+        JsonNode opened = Sealer.open(JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key)), key);
+        assertThat(opened).isEqualTo(JSON.readTree(EVENT));
+    }
+
+    @Test
+    void anotherEventsKeyDoesNotOpenIt() throws Exception {
+        JsonNode sealed = JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(SUBJECT_KEY, "ev-1")));
+        assertThatThrownBy(() -> Sealer.open(sealed, Sealer.eventKey(SUBJECT_KEY, "ev-2")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Opened by hand as RFC 7516 says (compact form, {@code dir}: the key is the content key; AES-GCM
+     * with the protected header's ASCII as additional data), not by the library that sealed it.
+     */
+    @Test
+    void aSealedMemberIsAStandardJweThatPlainAesGcmOpens() throws Exception {
+        byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
+        String member = JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key)).get("subject").textValue();
+        String[] parts = member.split("\\.", -1);
+        Base64.Decoder b64 = Base64.getUrlDecoder();
+        JsonNode header = JSON.readTree(b64.decode(parts[0]));
+        assertThat(header.get("alg").textValue()).isEqualTo("dir");
+        assertThat(header.get("enc").textValue()).isEqualTo("A256GCM");
+        assertThat(parts[1]).isEmpty();
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, b64.decode(parts[2])));
+        gcm.updateAAD(parts[0].getBytes(StandardCharsets.US_ASCII));
+        byte[] ciphertext = b64.decode(parts[3]);
+        byte[] tag = b64.decode(parts[4]);
+        byte[] both = new byte[ciphertext.length + tag.length];
+        System.arraycopy(ciphertext, 0, both, 0, ciphertext.length);
+        System.arraycopy(tag, 0, both, ciphertext.length, tag.length);
+        assertThat(new String(gcm.doFinal(both), StandardCharsets.UTF_8)).isEqualTo("\"alice@example.org\"");
+    }
+
+    @Test
+    void aWrappedKeyOpensOnlyWithItsMasterKeyAndForItsRecord() {
+        MasterKey master = MasterKey.of(MasterKey.generate(), null);
+        MasterKey.DataKey key = master.newDataKey("r-1");
+        assertThat(master.unwrap(key.wrapped(), "r-1")).isEqualTo(key.key());
+        assertThatThrownBy(() -> master.unwrap(key.wrapped(), "r-2")).isInstanceOf(IllegalStateException.class);
+        MasterKey other = MasterKey.of(MasterKey.generate(), null);
+        assertThatThrownBy(() -> other.unwrap(key.wrapped(), "r-1")).isInstanceOf(IllegalStateException.class);
+        assertThat(master.opens(master.check())).isTrue();
+        assertThat(other.opens(master.check())).isFalse();
+    }
+
+    @Test
+    void noMasterKeyIsRefusedWithWhatToDo() {
+        assertThatThrownBy(() -> MasterKey.of(null, null)).hasMessageContaining("LEDGER_MASTER_KEY");
+        assertThatThrownBy(() -> MasterKey.of("c2hvcnQ=", null)).hasMessageContaining("32 bytes");
+    }
+}
