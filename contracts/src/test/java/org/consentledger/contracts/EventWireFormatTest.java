@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.serialization.Revision;
+import org.consentledger.contracts.subject.SubjectForgottenEvent;
+import org.consentledger.contracts.subject.SubjectRecordStartedEvent;
 import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
@@ -75,7 +77,9 @@ class EventWireFormatTest {
                         Instant.parse("2026-01-11T10:00:00Z"), "t-9", "weconnect", "foodgo"),
                         new Verdict(List.of(ViolationCode.CONSENT_WITHDRAWN), List.of("c-1")), ORIGIN),
                 new DataErasedEvent("s-1", ORIGIN, new DataErased(List.of())),
-                new AppRegisteredEvent("weconnect", "WeConnect", "DE", Instant.parse("2026-01-01T00:00:00Z")));
+                new AppRegisteredEvent("weconnect", "WeConnect", "DE", Instant.parse("2026-01-01T00:00:00Z")),
+                new SubjectRecordStartedEvent("4f1c2b9e-7d2a-4c51-9a53-0e8b6f3d2a10", "s-1"),
+                new SubjectForgottenEvent(Instant.parse("2026-02-01T00:00:00Z")));
     }
 
     /** A new stored form without an example here (so without a fixture) fails this test. */

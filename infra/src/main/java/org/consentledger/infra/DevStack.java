@@ -161,6 +161,7 @@ public final class DevStack implements AutoCloseable {
                 "--server.address=" + settings.bindAddress(),
                 "--server.tomcat.basedir=" + settings.dataDir().resolve("tomcat").resolve(name),
                 "--spring.datasource.url=" + dbUrl,
+                "--ledger.keys.master-key-file=" + Secrets.masterKeyFile(settings.dataDir()),
                 "--spring.main.banner-mode=off",
                 "--spring.main.log-startup-info=false",
                 "--spring.main.register-shutdown-hook=false"));

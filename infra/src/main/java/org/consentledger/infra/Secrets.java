@@ -9,11 +9,29 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.consentledger.storage.sealing.MasterKey;
 
-/** Files only their owner may read (mode 0600): passwords and credentials of the dev stack. */
-final class Secrets {
+/** Files only their owner may read (mode 0600): passwords, credentials and the master key of the dev stack. */
+public final class Secrets {
 
     private Secrets() {
+    }
+
+    /**
+     * The ledger's master key file in {@code dir} ({@code master.key}), made with a new random key at
+     * the first start. Losing it loses every subject's data: the ledger refuses to start without it.
+     */
+    public static Path masterKeyFile(Path dir) {
+        Path file = dir.resolve("master.key");
+        if (!Files.exists(file)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            write(file, MasterKey.generate() + "\n");
+        }
+        return file;
     }
 
     static FileAttribute<Set<PosixFilePermission>> ownerOnly() {

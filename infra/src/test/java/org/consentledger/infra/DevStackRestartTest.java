@@ -113,7 +113,7 @@ class DevStackRestartTest {
     private List<String> snapshots() {
         return TestStack.jdbc(TestStack.dbUrl(settings)).queryForList(
                 "select payload_type || ' ' || payload_revision from snapshot_event_entry where aggregate_identifier = ?",
-                String.class, DemoStory.SUBJECT);
+                String.class, TestStack.subjectKeys(TestStack.dbUrl(settings), settings.dataDir()).recordOf(DemoStory.SUBJECT).orElseThrow());
     }
 
     private long recordedMessages() {

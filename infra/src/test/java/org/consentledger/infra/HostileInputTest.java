@@ -189,30 +189,29 @@ class HostileInputTest {
         ObjectNode collected = Events.collected("alpha", template, "2026-02-01T09:00:00Z", "c-1", List.of("user.name"));
         TestStack.produce(template, bytes(collected));
         await().atMost(PATIENCE).until(() -> TestStack.holdings(stack, template).size() == 1);
-        String payload = db.queryForObject("select convert_from(payload, 'UTF8') from domain_event_entry "
-                + "where aggregate_identifier = ? and payload_type like '%DataCollectedEvent'", String.class, template);
+        String payload = TestStack.storedPayload(stack, template, "DataCollectedEvent");
 
         String yearZero = "views-poison-" + UUID.randomUUID();
         String nul = "views-poison-" + UUID.randomUUID();
         String id = collected.get("id").asText();
-        store(yearZero, payload.replace(template, yearZero).replace(id, UUID.randomUUID().toString())
+        String yearZeroRecord = store(yearZero, payload.replace(template, yearZero).replace(id, UUID.randomUUID().toString())
                 .replace("2026-02-01T09:00:00Z", "0000-01-01T00:00:00Z"));
-        store(nul, payload.replace(template, nul).replace(id, UUID.randomUUID().toString())
+        String nulRecord = store(nul, payload.replace(template, nul).replace(id, UUID.randomUUID().toString())
                 .replace("\"c-1\"", "\"c\\u0000\""));
         String healthy = "s-" + UUID.randomUUID();
         TestStack.produce(healthy, bytes(Events.collected("alpha", healthy, "2026-02-01T09:00:00Z", "c-1",
                 List.of("user.name"))));
 
         await().atMost(PATIENCE).until(() -> TestStack.holdings(stack, healthy).size() == 1
-                && parked().containsAll(List.of(yearZero, nul)));
+                && parked().containsAll(List.of(yearZeroRecord, nulRecord)));
         assertThat(TestStack.holdings(stack, yearZero)).isEmpty();
         assertThat(TestStack.holdings(stack, nul)).isEmpty();
         JsonNode letter = StreamSupport.stream(letters().spliterator(), false)
-                .filter(l -> yearZero.equals(l.path("sequence").asText())).findFirst().orElseThrow();
+                .filter(l -> yearZeroRecord.equals(l.path("sequence").asText())).findFirst().orElseThrow();
         assertThat(letter.get("causeMessage").asText()).contains("cannot store").containsPattern(" 22[0-9A-Z]{3} ");
         await().atMost(PATIENCE).until(() -> "UP".equals(componentStatus(stack.queryUrl(), "projections")));
 
-        for (String poisoned : List.of(yearZero, nul)) {
+        for (String poisoned : List.of(yearZeroRecord, nulRecord)) {
             TestStack.delete(stack.queryUrl() + "/api/v1/admin/dead-letters/views/" + poisoned);
         }
     }
@@ -241,14 +240,8 @@ class HostileInputTest {
         assertThat(parked()).as("a database outage parks nothing").doesNotContain(s);
     }
 
-    private static void store(String subject, String payload) {
-        db.update("""
-                insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                values (nextval('domain_event_entry_seq'), ?, ?, 0, 'DataSubject', ?,
-                    'org.consentledger.contracts.dataflow.DataCollectedEvent', '1', ?, ?)""",
-                UUID.randomUUID().toString(), subject, java.time.Instant.now().toString(),
-                payload.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+    private static String store(String subject, String payload) {
+        return TestStack.storeSealed(stack, subject, "org.consentledger.contracts.dataflow.DataCollectedEvent", payload);
     }
 
     private static List<String> historyIds(String subject) {

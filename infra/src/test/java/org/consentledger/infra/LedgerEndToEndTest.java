@@ -225,13 +225,12 @@ class LedgerEndToEndTest {
 
         List<Long> indexes = TestStack.jdbc(stack.dbUrl()).queryForList(
                 "select global_index from domain_event_entry where aggregate_identifier = ? order by sequence_number",
-                Long.class, s);
+                Long.class, TestStack.recordOf(stack, s));
         assertThat(indexes).as("global indexes in sequence order").isSorted().doesNotHaveDuplicates();
     }
 
     private static long eventsStoredFor(String subject) {
-        return TestStack.jdbc(stack.dbUrl()).queryForObject(
-                "select count(*) from domain_event_entry where aggregate_identifier = ?", Long.class, subject);
+        return TestStack.reportsStored(stack, subject);
     }
 
 }

@@ -6,9 +6,6 @@ import static org.consentledger.infra.Events.bytes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,21 +25,10 @@ class ProjectionDeadLetterTest {
     void poisonEventParksOnlyItsOwnSubjectAndCanBeListedRetriedAndEvicted() throws Exception {
         DevStack stack = TestStack.shared();
         TestStack.registerApp(stack, "alpha", "Alpha", "DE");
-        String poisoned = "poison-" + UUID.randomUUID();
         String healthy = "s-" + UUID.randomUUID();
-        try (Connection db = DriverManager.getConnection(stack.dbUrl());
-             PreparedStatement insert = db.prepareStatement("""
-                     insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
-                         type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                     values (nextval('domain_event_entry_seq'), ?, ?, 0, 'DataSubject', ?,
-                         'org.consentledger.contracts.dataflow.DataCollectedEvent', '1', ?, ?)""")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, poisoned);
-            insert.setString(3, Instant.now().toString());
-            insert.setBytes(4, "{\"subject\": \"broken".getBytes(StandardCharsets.UTF_8));
-            insert.setBytes(5, "{}".getBytes(StandardCharsets.UTF_8));
-            insert.executeUpdate();
-        }
+        // an event whose origin the views cannot read, stored sealed under the record it parks
+        String poisoned = TestStack.storeSealed(stack, "poison-" + UUID.randomUUID(),
+                "org.consentledger.contracts.dataflow.DataCollectedEvent", "{\"subject\": \"poison\", \"origin\": \"broken\"}");
         TestStack.produce(healthy, bytes(Events.collected("alpha", healthy, "2026-02-01T09:00:00Z", "c-none",
                 List.of("user.name"))));
 

@@ -31,7 +31,7 @@ class SecurityMatrixTest {
 
     /** Who may call an endpoint. */
     private enum Rule {
-        PUBLIC, ADMIN, AUDITOR, ADMIN_OR_AUDITOR, APP, AUDITOR_OR_OWN_SUBJECT, AUDITOR_OR_OWN_APP
+        PUBLIC, ADMIN, AUDITOR, ADMIN_OR_AUDITOR, APP, AUDITOR_OR_OWN_SUBJECT, AUDITOR_OR_OWN_APP, ADMIN_OR_OWN_SUBJECT
     }
 
     private record Caller(String name, String token, boolean admin, boolean auditor, String app, String subject) {
@@ -41,6 +41,9 @@ class SecurityMatrixTest {
     private static final String OTHER_APP = "matrix-b";
     private static final String SUBJECT = "matrix-s";
     private static final String OTHER_SUBJECT = "matrix-t";
+
+    /** Forgets the subjects it is called for: checked after every other endpoint. */
+    private static final String FORGET = "POST /api/v1/subjects/{subject}/erasure";
 
     /** The table: "METHOD pattern" of each service → who may call it. */
     private static final Map<String, Rule> LEDGER = new LinkedHashMap<>();
@@ -52,6 +55,7 @@ class SecurityMatrixTest {
         LEDGER.put("POST /api/v1/apps/{appId}/credentials", Rule.ADMIN);
         LEDGER.put("POST /api/v1/events", Rule.APP);
         LEDGER.put("POST /api/v1/subjects/{subject}/access-tokens", Rule.ADMIN);
+        LEDGER.put(FORGET, Rule.ADMIN_OR_OWN_SUBJECT);
         LEDGER.put("GET /actuator/health", Rule.PUBLIC);
         LEDGER.put("GET /actuator/prometheus", Rule.ADMIN);
         LEDGER.put("GET /v3/api-docs", Rule.PUBLIC);
@@ -107,8 +111,12 @@ class SecurityMatrixTest {
     @Test
     void everyCallerGetsWhatTheTableSays() {
         List<String> wrong = new ArrayList<>();
-        check(stack.ledgerUrl(), LEDGER, wrong);
+        Map<String, Rule> forgetting = Map.of(FORGET, LEDGER.get(FORGET));
+        Map<String, Rule> ledger = new LinkedHashMap<>(LEDGER);
+        ledger.remove(FORGET);
+        check(stack.ledgerUrl(), ledger, wrong);
         check(stack.queryUrl(), QUERY, wrong);
+        check(stack.ledgerUrl(), forgetting, wrong);
         assertThat(wrong).as("answers that differ from the table").isEmpty();
     }
 
@@ -179,6 +187,7 @@ class SecurityMatrixTest {
             case APP -> caller.app() != null;
             case AUDITOR_OR_OWN_SUBJECT -> caller.auditor() || (own && caller.subject() != null);
             case AUDITOR_OR_OWN_APP -> caller.auditor() || (own && caller.app() != null);
+            case ADMIN_OR_OWN_SUBJECT -> caller.admin() || (own && caller.subject() != null);
         };
         return allowed ? 0 : 403;
     }

@@ -38,6 +38,10 @@ import org.consentledger.ledger.app.AppTopics;
 import org.consentledger.query.platform.ViewBatches;
 import org.consentledger.query.platform.ViewsProperties;
 import org.awaitility.Awaitility;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.consentledger.storage.sealing.MasterKey;
+import org.consentledger.storage.sealing.Sealer;
+import org.consentledger.storage.sealing.SubjectKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -84,6 +88,62 @@ public final class TestStack {
     /** Queries against a stack's database, a connection per statement. */
     public static JdbcTemplate jdbc(String dbUrl) {
         return new JdbcTemplate(new DriverManagerDataSource(dbUrl));
+    }
+
+    /** The stack's subjects' keys as both services find them (with the master key of its data directory). */
+    public static SubjectKeys subjectKeys(DevStack stack) {
+        return subjectKeys(stack.dbUrl(), stack.settings().dataDir());
+    }
+
+    static SubjectKeys subjectKeys(String dbUrl, Path dataDir) {
+        return new SubjectKeys(new DataSourceConnectionProvider(new DriverManagerDataSource(dbUrl)),
+                MasterKey.of(null, Secrets.masterKeyFile(dataDir).toString()), 100);
+    }
+
+    /** The record (aggregate identifier) the ledger stores {@code subject}'s events under. */
+    public static String recordOf(DevStack stack, String subject) {
+        return subjectKeys(stack).recordOf(subject).orElseThrow(() -> new AssertionError("no record of " + subject));
+    }
+
+    /** How many reports about {@code subject} are stored (its record's events but the one that started it). */
+    public static long reportsStored(DevStack stack, String subject) {
+        return subjectKeys(stack).recordOf(subject).map(record -> jdbc(stack.dbUrl()).queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ?"
+                        + " and payload_type <> 'org.consentledger.contracts.subject.SubjectRecordStartedEvent'",
+                Long.class, record)).orElse(0L);
+    }
+
+    /** The stored payload of {@code subject}'s first event of a type ending in {@code typeSuffix}, opened. */
+    public static String storedPayload(DevStack stack, String subject, String typeSuffix) {
+        String record = recordOf(stack, subject);
+        Map<String, Object> row = jdbc(stack.dbUrl()).queryForMap("select event_identifier, payload from domain_event_entry"
+                + " where aggregate_identifier = ? and payload_type like ? order by sequence_number limit 1", record, "%" + typeSuffix);
+        byte[] key = subjectKeys(stack).keyOf(record).orElseThrow();
+        try {
+            return Sealer.open(JSON.readTree((byte[]) row.get("payload")),
+                    Sealer.eventKey(key, (String) row.get("event_identifier"))).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stores an event about {@code subject} directly, sealed as the ledger stores it, in a record of
+     * its own: an event the ledger no longer accepts, as an older version may have stored it. Answers
+     * the record.
+     */
+    public static String storeSealed(DevStack stack, String subject, String payloadType, String clearPayload) {
+        String record = subjectKeys(stack).recordOrStart(subject, java.time.Instant.now());
+        byte[] key = subjectKeys(stack).keyOf(record).orElseThrow();
+        String eventId = UUID.randomUUID().toString();
+        jdbc(stack.dbUrl()).update("""
+                insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
+                    type, time_stamp, payload_type, payload_revision, payload, meta_data)
+                values (?, ?, 0, 'DataSubject', ?, ?, '1', ?, ?)""",
+                eventId, record, java.time.Instant.now().toString(), payloadType,
+                Sealer.seal(clearPayload.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(key, eventId)),
+                "{}".getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     /** The views' batch guard as the query-service builds it, for projections tested on their own. */

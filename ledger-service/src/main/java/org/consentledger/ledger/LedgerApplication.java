@@ -2,10 +2,12 @@ package org.consentledger.ledger;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootApplication
+@EnableScheduling
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 

@@ -1,9 +1,9 @@
 package org.consentledger.contracts.ingest;
 
-/** Every ledger event says about whom, and who claimed it when. */
-public interface LedgerEvent {
+import org.consentledger.contracts.subject.SubjectEvent;
 
-    String subject();
+/** Every ledger event says about whom, and who claimed it when. */
+public interface LedgerEvent extends SubjectEvent {
 
     Origin origin();
 }

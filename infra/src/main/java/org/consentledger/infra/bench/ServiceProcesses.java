@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.consentledger.infra.Secrets;
 import org.consentledger.ledger.LedgerApplication;
 import org.consentledger.query.QueryApplication;
+
 
 /**
  * ledger-service and query-service instances, each in a JVM of its own with a 512 MB heap, as in
@@ -47,15 +49,16 @@ final class ServiceProcesses implements AutoCloseable {
                      Supplier<String> adminToken, int ledgerPort, int queryPort) throws IOException, InterruptedException {
         this.logDir = logDir;
         this.adminToken = adminToken;
+        String masterKey = "--ledger.keys.master-key-file=" + Secrets.masterKeyFile(logDir);
         for (int i = 0; i < instances; i++) {
             start("ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
                     "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka,
-                    "--spring.kafka.properties.sasl.jaas.config=" + kafkaJaas, "--ledger.issuer-uri=" + issuer);
+                    "--spring.kafka.properties.sasl.jaas.config=" + kafkaJaas, "--ledger.issuer-uri=" + issuer, masterKey);
         }
         // each query-service claims only its own share of the segments: the read side is split too
         for (int i = 0; i < instances; i++) {
             start("query-service-" + i, QueryApplication.class.getName(), queryPort + 10 * i,
-                    "--spring.datasource.url=" + dbUrl, "--ledger.security.issuers=" + issuer,
+                    "--spring.datasource.url=" + dbUrl, "--ledger.security.issuers=" + issuer, masterKey,
                     "--axon.eventhandling.processors.views.initial-segment-count=" + VIEWS_SEGMENTS_PER_INSTANCE * instances,
                     "--ledger.views.max-claimed-segments=" + (instances > 1 ? VIEWS_SEGMENTS_PER_INSTANCE : 0));
         }

@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import org.consentledger.issuer.SubjectTokens;
 import org.consentledger.ledger.platform.LedgerUrls;
 import org.consentledger.ledger.web.BadRequestException;
+import org.consentledger.security.SubjectForgotten;
+import org.consentledger.storage.sealing.SubjectKeys;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Hands a person a time-limited token for their own record, and a link that opens their report with it. */
+/**
+ * Hands a person a time-limited token for their own record, and a link that opens their report with
+ * it; none for a person the ledger has forgotten (410).
+ */
 @RestController
 class AccessTokensController {
 
@@ -31,8 +36,11 @@ class AccessTokensController {
     private final SubjectTokens tokens;
     private final String queryUrl;
 
-    AccessTokensController(SubjectTokens tokens, LedgerUrls urls) {
+    private final SubjectKeys keys;
+
+    AccessTokensController(SubjectTokens tokens, LedgerUrls urls, SubjectKeys keys) {
         this.tokens = tokens;
+        this.keys = keys;
         this.queryUrl = urls.queryUrl();
     }
 
@@ -43,6 +51,9 @@ class AccessTokensController {
     @PostMapping("/api/v1/subjects/{subject}/access-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     AccessToken issue(@PathVariable String subject, @RequestBody(required = false) AccessTokenRequest request) {
+        if (keys.forgotten(subject)) {
+            throw new SubjectForgotten();
+        }
         SubjectTokens.Issued issued;
         try {
             issued = tokens.issue(subject, validity(request));

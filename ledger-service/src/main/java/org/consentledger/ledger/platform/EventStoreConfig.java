@@ -13,6 +13,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.consentledger.storage.EventTables;
+import org.consentledger.storage.sealing.SealedTypes;
+import org.consentledger.storage.sealing.SubjectKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,8 +22,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Axon's JDBC event store, as Spring Boot's Axon starter configures it, on the tables the read side
- * reads ({@link EventTables}), with three changes: a batch's events are appended by one statement
- * ({@link AppendInOneStatement}), a subject is read without asking for an empty batch last, and
+ * reads ({@link EventTables}), with three changes: a batch's events are appended by one statement,
+ * a subject's events and snapshots sealed ({@link AppendInOneStatement}), a subject is read without asking for an empty batch last, and
  * without asking for a snapshot it does not have ({@link LedgerEventStorageEngine}).
  */
 @org.springframework.context.annotation.Configuration
@@ -50,7 +52,9 @@ class EventStoreConfig {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           Configuration configuration, ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock) {
+                                          TransactionManager transactionManager, JdbcTemplate jdbc, Clock clock,
+                                          SubjectKeys keys, SealedTypes sealedTypes) {
+        AppendInOneStatement append = new AppendInOneStatement(keys, sealedTypes);
         return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
@@ -60,7 +64,8 @@ class EventStoreConfig {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(EventTables.schema())
-                .appendEvents(new AppendInOneStatement())
+                .appendEvents(append)
+                .appendSnapshot(append)
                 .batchSize(BATCH)
                 .finalAggregateBatchPredicate(FEWER_THAN_A_BATCH), jdbc, clock);
     }

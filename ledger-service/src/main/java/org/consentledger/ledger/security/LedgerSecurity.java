@@ -4,6 +4,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import org.consentledger.security.Access;
 import org.consentledger.security.Role;
 import org.consentledger.security.ServiceSecurity;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,7 @@ class LedgerSecurity {
                 .requestMatchers(POST, "/api/v1/apps/{app}/credentials").hasRole(ADMIN)
                 .requestMatchers(POST, "/api/v1/events").hasRole(APP)
                 .requestMatchers(POST, "/api/v1/subjects/{subject}/access-tokens").hasRole(ADMIN)
+                .requestMatchers(POST, "/api/v1/subjects/{subject}/erasure").access(Access.roleOrSubject(Role.ADMIN, "subject"))
                 .requestMatchers(GET, "/actuator/**").hasRole(ADMIN)
                 .anyRequest().denyAll());
     }

@@ -46,14 +46,15 @@ class SubjectHistories {
         return tail;
     }
 
-    History of(String subject) {
-        return upTo(subject, Long.MAX_VALUE);
+    /** The history of a subject's record. */
+    History of(String record) {
+        return upTo(record, Long.MAX_VALUE);
     }
 
-    /** The subject's history up to the event of this sequence number: what a snapshot of that version saw. */
-    History upTo(String subject, long sequence) {
+    /** The record's history up to the event of this sequence number: what a snapshot of that version saw. */
+    History upTo(String record, long sequence) {
         History history = new History();
-        eventStore.readEvents(subject, 0).asStream().takeWhile(event -> event.getSequenceNumber() <= sequence)
+        eventStore.readEvents(record, 0).asStream().takeWhile(event -> event.getSequenceNumber() <= sequence)
                 .map(Message::getPayload).forEach(history::add);
         return history;
     }

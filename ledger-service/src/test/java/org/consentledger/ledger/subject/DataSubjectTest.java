@@ -24,6 +24,8 @@ import org.consentledger.contracts.dataflow.RecordErasureCommand;
 import org.consentledger.contracts.dataflow.RecordReceiptCommand;
 import org.consentledger.contracts.dataflow.RecordTransferCommand;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.ingest.SubjectCommand;
+import org.consentledger.contracts.subject.SubjectRecordStartedEvent;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
@@ -44,6 +46,17 @@ class DataSubjectTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(DataSubject.class);
         fixture.registerInjectableResource(new SubjectHistories(fixture.getEventStore(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new Tail(512, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC())));
+    }
+
+    /** In these tests the subject's record is named like the subject (Axon's fixture targets commands by subject). */
+    private static final java.util.Map<String, Object> RECORD = java.util.Map.of(SubjectCommand.RECORD, S);
+    private static final SubjectRecordStartedEvent STARTED = new SubjectRecordStartedEvent(S, S);
+
+    /** The subject's record started, then {@code events}. */
+    private org.axonframework.test.aggregate.TestExecutor<DataSubject> given(Object... events) {
+        List<Object> all = new java.util.ArrayList<>(List.of(STARTED));
+        all.addAll(List.of(events));
+        return fixture.given(all);
     }
 
     private static Origin at(String app, String id, int hour) {
@@ -70,10 +83,18 @@ class DataSubjectTest {
         return new Verdict(List.of(codes), restsOn);
     }
 
+    @Test
+    void theFirstReportAboutASubjectStartsItsRecordUnderTheRecordItsCommandNames() {
+        Origin origin = at("weconnect", "e-1", 0);
+        fixture.givenNoPriorActivity()
+                .when(new GrantConsentCommand(S, origin, CONTACT_FOR_SERVICE), java.util.Map.of(SubjectCommand.RECORD, "r-7"))
+                .expectEvents(new SubjectRecordStartedEvent("r-7", S), new ConsentGrantedEvent(S, origin, CONTACT_FOR_SERVICE));
+    }
+
     private void collecting(DataCollected collection, Verdict expected, Object... given) {
         Origin origin = at("weconnect", "e-9", 5);
-        fixture.given(given)
-                .when(new RecordCollectionCommand(S, origin, collection))
+        given(given)
+                .when(new RecordCollectionCommand(S, origin, collection), RECORD)
                 .expectEvents(new DataCollectedEvent(S, origin, collection, expected));
     }
 
@@ -87,8 +108,8 @@ class DataSubjectTest {
 
     private void transferring(DataTransferred transfer, RecipientFacts recipient, Verdict expected, Object... given) {
         Origin origin = at("weconnect", "e-9", 5);
-        fixture.given(given)
-                .when(new RecordTransferCommand(S, origin, transfer, recipient))
+        given(given)
+                .when(new RecordTransferCommand(S, origin, transfer, recipient), RECORD)
                 .expectEvents(new DataTransferredEvent(S, origin, transfer, recipient, expected));
     }
 
@@ -200,8 +221,8 @@ class DataSubjectTest {
         Origin origin = at("foodgo", "f-1", 5);
         DataReceived receipt = new DataReceived("t-404", "weconnect");
         fixture.givenNoPriorActivity()
-                .when(new RecordReceiptCommand(S, origin, receipt))
-                .expectEvents(new DataReceivedEvent(S, origin, receipt,
+                .when(new RecordReceiptCommand(S, origin, receipt), RECORD)
+                .expectEvents(STARTED, new DataReceivedEvent(S, origin, receipt,
                         verdict(List.of(), ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER)));
     }
 
@@ -212,9 +233,9 @@ class DataSubjectTest {
         Origin transferOrigin = at("weconnect", "e-4", 4);
         DataTransferred transfer = transfer("foodgo", null, null, "c-1");
         Origin withdrawal = at("weconnect", "e-5", 3);
-        fixture.given(GRANTED, EMAIL_COLLECTED,
+        given(GRANTED, EMAIL_COLLECTED,
                         new DataTransferredEvent(S, transferOrigin, transfer, FOODGO_NL, verdict(List.of("c-1"))))
-                .when(new WithdrawConsentCommand(S, withdrawal, new ConsentWithdrawn("c-1")))
+                .when(new WithdrawConsentCommand(S, withdrawal, new ConsentWithdrawn("c-1")), RECORD)
                 .expectEvents(new ConsentWithdrawnEvent(S, withdrawal, new ConsentWithdrawn("c-1")),
                         new VerdictChangedEvent(S, new JudgedEntry("transfer", "weconnect", "e-4",
                                 transferOrigin.time(), "t-1", "weconnect", "foodgo"),
@@ -227,9 +248,9 @@ class DataSubjectTest {
         DataReceived receipt = new DataReceived("t-1", "weconnect");
         Origin transferOrigin = at("weconnect", "e-4", 4);
         DataTransferred transfer = transfer("foodgo", null, null, "c-1");
-        fixture.given(GRANTED, EMAIL_COLLECTED, new DataReceivedEvent(S, receiptOrigin, receipt,
+        given(GRANTED, EMAIL_COLLECTED, new DataReceivedEvent(S, receiptOrigin, receipt,
                         verdict(List.of(), ViolationCode.TRANSFER_NOT_REPORTED_BY_SENDER)))
-                .when(new RecordTransferCommand(S, transferOrigin, transfer, FOODGO_NL))
+                .when(new RecordTransferCommand(S, transferOrigin, transfer, FOODGO_NL), RECORD)
                 .expectEvents(new DataTransferredEvent(S, transferOrigin, transfer, FOODGO_NL, verdict(List.of("c-1"))),
                         new VerdictChangedEvent(S, new JudgedEntry("receipt", "foodgo", "f-1", receiptOrigin.time(),
                                 "t-1", "weconnect", "foodgo"), Verdict.VALID, transferOrigin));
@@ -238,10 +259,10 @@ class DataSubjectTest {
     @Test
     void consentGrantedLaterInTimeDoesNotRescueAnEarlierCollection() {
         Origin grant = at("weconnect", "e-1", 9);
-        fixture.given(new DataCollectedEvent(S, at("weconnect", "e-2", 1),
+        given(new DataCollectedEvent(S, at("weconnect", "e-2", 1),
                         collection(List.of("user.contact.email"), List.of(SERVICE), "A6-1-a", null),
                         verdict(List.of(), ViolationCode.NO_CONSENT)))
-                .when(new GrantConsentCommand(S, grant, CONTACT_FOR_SERVICE))
+                .when(new GrantConsentCommand(S, grant, CONTACT_FOR_SERVICE), RECORD)
                 .expectEvents(new ConsentGrantedEvent(S, grant, CONTACT_FOR_SERVICE));
     }
 
@@ -250,8 +271,8 @@ class DataSubjectTest {
         Origin renewal = at("weconnect", "e-7", 7);
         ConsentGranted renewed = consent("c-1", List.of("user.contact", "user.location"), List.of(SERVICE), "A6-1-a",
                 List.of("foodgo"), null);
-        fixture.given(GRANTED, EMAIL_COLLECTED)
-                .when(new GrantConsentCommand(S, renewal, renewed))
+        given(GRANTED, EMAIL_COLLECTED)
+                .when(new GrantConsentCommand(S, renewal, renewed), RECORD)
                 .expectEvents(new ConsentGrantedEvent(S, renewal, renewed));
     }
 
@@ -271,17 +292,17 @@ class DataSubjectTest {
         DataTransferred toCourier = new DataTransferred("t-2", "courier", List.of("user.contact.email"),
                 List.of(SERVICE), "A6-1-b", null, "DE", null);
         RecipientFacts courier = new RecipientFacts(true, "DE");
-        fixture.given(GRANTED, EMAIL_COLLECTED, new DataTransferredEvent(S, at("weconnect", "e-4", 4),
+        given(GRANTED, EMAIL_COLLECTED, new DataTransferredEvent(S, at("weconnect", "e-4", 4),
                         transfer("foodgo", null, null, "c-1"), FOODGO_NL, verdict(List.of("c-1"))))
-                .when(new RecordTransferCommand(S, onward, toCourier, courier))
+                .when(new RecordTransferCommand(S, onward, toCourier, courier), RECORD)
                 .expectEvents(new DataTransferredEvent(S, onward, toCourier, courier, verdict(List.of("c-1"))));
     }
 
     @Test
     void erasureIsRecordedAndTheErasedDataCannotBePassedOn() {
         Origin erasure = at("weconnect", "e-5", 3);
-        fixture.given(GRANTED, EMAIL_COLLECTED)
-                .when(new RecordErasureCommand(S, erasure, new DataErased(null)))
+        given(GRANTED, EMAIL_COLLECTED)
+                .when(new RecordErasureCommand(S, erasure, new DataErased(null)), RECORD)
                 .expectEvents(new DataErasedEvent(S, erasure, new DataErased(List.of())));
         transferring(transfer("foodgo", null, null, "c-1"), FOODGO_NL,
                 verdict(List.of("c-1"), ViolationCode.SENDER_NOT_HOLDING),

@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -23,16 +25,49 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  */
 public final class SubjectKeys {
 
+    private static final java.time.Duration EVICTION_MARGIN = java.time.Duration.ofMinutes(1);
+
     private final ConnectionProvider connections;
     private final MasterKey master;
     private final Cache<ByteBuffer, String> records;
     private final Cache<String, byte[]> keys;
+    private Instant lastEviction = Instant.now();
 
     public SubjectKeys(ConnectionProvider connections, MasterKey master, int cached) {
         this.connections = connections;
         this.master = master;
         this.records = Caffeine.newBuilder().maximumSize(cached).build();
         this.keys = Caffeine.newBuilder().maximumSize(cached).build();
+    }
+
+    /**
+     * Refuses to go on with a ledger recorded in clear (before subjects were sealed) or with another
+     * master key than the one its keys were wrapped with: said at startup, not at the first event.
+     */
+    public SubjectKeys verified() {
+        Optional<Boolean> sealed = query("select sealed from ledger_storage where id = 1", statement -> {
+        }, rs -> rs.getBoolean(1));
+        if (sealed.isEmpty()) {
+            throw new IllegalStateException("the ledger's tables are not there yet: ledger-service creates them at its first start");
+        }
+        if (!sealed.get()) {
+            throw new IllegalStateException("this database holds a ledger recorded before subjects' data was encrypted,"
+                    + " which this version does not read and will not mix with encrypted records. Keep it for the"
+                    + " release that wrote it, and start this version on a new database (the dev stack: move its data"
+                    + " directory, ledger-data/ or LEDGER_DATA_DIR, away); docs/operations.md, \"Erasure\", says more.");
+        }
+        String check = query("select master_key_check from ledger_storage where id = 1", statement -> {
+        }, rs -> rs.getString(1)).orElse(null);
+        if (check == null) {
+            update("update ledger_storage set master_key_check = ? where id = 1 and master_key_check is null",
+                    statement -> statement.setString(1, master.check()));
+            return verified();
+        }
+        if (!master.opens(check)) {
+            throw new IllegalStateException("the master key given (LEDGER_MASTER_KEY or LEDGER_MASTER_KEY_FILE) is not"
+                    + " the one this ledger's keys were made with: start it with that key");
+        }
+        return this;
     }
 
     /** The record of {@code subject}, if it has one. */
@@ -115,7 +150,31 @@ public final class SubjectKeys {
         return record;
     }
 
-    /** Drops a record from memory: forgotten here or on another instance. */
+    /**
+     * Drops from memory the records forgotten (here or on another instance) since the last call, with
+     * a margin for transactions that committed late; answers them. Run every few seconds on every instance.
+     */
+    public synchronized List<String> evictForgotten(Instant now) {
+        Instant since = lastEviction.minus(EVICTION_MARGIN);
+        List<String> forgotten = withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select record from forgotten_record where forgotten_at >= ?")) {
+                statement.setTimestamp(1, Timestamp.from(since));
+                List<String> found = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+                return found;
+            }
+        });
+        forgotten.forEach(this::evict);
+        lastEviction = now;
+        return forgotten;
+    }
+
+    /** Drops a forgotten record's key from memory. */
     public void evict(String record) {
         keys.invalidate(record);
         records.asMap().values().removeIf(record::equals);

@@ -15,12 +15,13 @@ import org.consentledger.contracts.dataflow.RecordTransferCommand;
 import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.ingest.IntegrationType;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.ingest.SubjectCommand;
 
 /** A valid integration message, ready to become a command on the subject's aggregate. */
 public record AcceptedEvent(IntegrationType type, String subject, Origin origin, Object data,
                             RecipientFacts recipient) {
 
-    public Object toCommand() {
+    public SubjectCommand toCommand() {
         return switch (type) {
             case CONSENT_GRANTED -> new GrantConsentCommand(subject, origin, (ConsentGranted) data);
             case CONSENT_WITHDRAWN -> new WithdrawConsentCommand(subject, origin, (ConsentWithdrawn) data);

@@ -7,7 +7,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.consentledger.contracts.ingest.SubjectCommand;
+import org.consentledger.storage.sealing.SubjectKeys;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -19,7 +23,8 @@ import org.springframework.stereotype.Service;
 /**
  * Records accepted events, a batch in one unit of work with one database transaction: the (source,
  * id) pairs are claimed in {@code ingested_message} (one statement for the batch), and each new one
- * is dispatched to its subject's aggregate. Each command's unit of work is nested in the batch's, so
+ * is dispatched to its subject's record (found, or started, by {@link SubjectKeys} in the batch's
+ * transaction). Each command's unit of work is nested in the batch's, so
  * Axon stages every event of the batch until the batch commits and then appends them with one
  * statement; meanwhile a subject handled again in the batch is the same aggregate instance, and its
  * history read from the store includes the staged events. Either the whole batch commits or nothing
@@ -34,8 +39,11 @@ public class LedgerRecorder {
     private final CommandGateway commands;
     private final IngestMetrics metrics;
     private final TransactionManager transactions;
+    private final SubjectKeys keys;
 
-    LedgerRecorder(JdbcTemplate jdbc, CommandGateway commands, IngestMetrics metrics, TransactionManager transactions) {
+    LedgerRecorder(JdbcTemplate jdbc, CommandGateway commands, IngestMetrics metrics, TransactionManager transactions,
+                   SubjectKeys keys) {
+        this.keys = keys;
         this.jdbc = jdbc;
         this.commands = commands;
         this.metrics = metrics;
@@ -61,7 +69,10 @@ public class LedgerRecorder {
             AcceptedEvent event = events.get(i);
             boolean first = claimed.remove(List.of(event.origin().app(), event.origin().messageId()));
             if (first) {
-                commands.sendAndWait(event.toCommand());
+                SubjectCommand command = event.toCommand();
+                String record = keys.recordOrStart(command.subject(), event.origin().recordedAt());
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of(SubjectCommand.RECORD, record)));
             }
             outcomes[i] = first ? Outcome.RECORDED : Outcome.DUPLICATE;
         }

@@ -1,0 +1,160 @@
+package org.consentledger.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.consentledger.infra.Events.bytes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Forgetting a person (GDPR Art. 17) as the contract says: 202, then within 30 s no column of any
+ * table holds the subject id, its endpoints answer 410 SUBJECT_FORGOTTEN, everyone else's answers are
+ * as before (also after a rebuild), a redelivered old message stays a duplicate, and a new report
+ * starts a new record.
+ */
+class ErasureTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static DevStack stack;
+
+    @BeforeAll
+    static void registerApps() {
+        stack = TestStack.shared();
+        TestStack.registerApp(stack, "alpha", "Alpha", "DE");
+        TestStack.registerApp(stack, "beta", "Beta", "FR");
+    }
+
+    @Test
+    void aForgottenSubjectLeavesNoTraceAndEveryoneElseIsAsBefore() {
+        String forgotten = "erase-me-" + UUID.randomUUID();
+        String kept = "keep-me-" + UUID.randomUUID();
+        ObjectNode firstReport = story(forgotten);
+        story(kept);
+        await().atMost(PATIENCE).until(() -> TestStack.holdings(stack, forgotten).size() == 2
+                && TestStack.holdings(stack, kept).size() == 2);
+        Map<String, JsonNode> keptBefore = answers(kept);
+        assertThat(columnsHolding(forgotten)).as("the subject is in the views before").isNotEmpty();
+
+        TestStack.Response answer = TestStack.post(stack.ledgerUrl() + "/api/v1/subjects/" + forgotten + "/erasure",
+                "application/json", "");
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.body().get("subject").asText()).isEqualTo(forgotten);
+        assertThat(answer.body().get("status").asText()).isEqualTo("forgetting");
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(columnsHolding(forgotten)).isEmpty());
+        for (String endpoint : List.of("holdings", "consents", "history", "lineage", "report")) {
+            TestStack.Response gone = TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + forgotten + "/" + endpoint);
+            assertThat(gone.status()).as(endpoint).isEqualTo(410);
+            assertThat(gone.body().get("code").asText()).isEqualTo("SUBJECT_FORGOTTEN");
+        }
+        assertThat(TestStack.post(stack.ledgerUrl() + "/api/v1/subjects/" + forgotten + "/access-tokens",
+                "application/json", "").status()).isEqualTo(410);
+        assertThat(answers(kept)).isEqualTo(keptBefore);
+
+        // the old message again: a duplicate, recorded nowhere
+        TestStack.produce(forgotten, bytes(firstReport));
+        TestStack.produce(kept, bytes(Events.collected("alpha", kept, "2026-03-01T09:00:00Z", "c-1",
+                List.of("user.name"))));
+        await().atMost(PATIENCE).until(() -> TestStack.holdings(stack, kept).size() == 3);
+        assertThat(columnsHolding(forgotten)).isEmpty();
+
+        // a new report starts a new record: only it answers
+        TestStack.produce(forgotten, bytes(Events.collected("beta", forgotten, "2026-04-01T09:00:00Z", "c-9",
+                List.of("user.contact.email"))));
+        await().atMost(PATIENCE).until(() -> TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + forgotten
+                + "/holdings").status() == 200 && TestStack.holdings(stack, forgotten).size() == 1);
+        assertThat(TestStack.holdings(stack, forgotten).get(0).get("holder").asText()).isEqualTo("beta");
+    }
+
+    @Test
+    void aRebuildAfterAnErasureGivesTheViewsOfBeforeItMinusThatPerson() {
+        String forgotten = "erase-me-" + UUID.randomUUID();
+        String kept = "keep-me-" + UUID.randomUUID();
+        story(forgotten);
+        story(kept);
+        await().atMost(PATIENCE).until(() -> TestStack.holdings(stack, forgotten).size() == 2
+                && TestStack.holdings(stack, kept).size() == 2);
+        assertThat(TestStack.post(stack.ledgerUrl() + "/api/v1/subjects/" + forgotten + "/erasure",
+                "application/json", "").status()).isEqualTo(202);
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(columnsHolding(forgotten)).isEmpty());
+        Map<String, JsonNode> keptBefore = answers(kept);
+
+        assertThat(TestStack.post(stack.queryUrl() + "/api/v1/admin/projections/views/rebuild", "application/json", "")
+                .status()).isEqualTo(202);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(kept)).isEqualTo(keptBefore));
+        assertThat(columnsHolding(forgotten)).isEmpty();
+    }
+
+    @Test
+    void aPersonMayForgetThemselvesButNoOneElse() {
+        String person = "erase-me-" + UUID.randomUUID();
+        story(person);
+        await().atMost(PATIENCE).until(() -> TestStack.holdings(stack, person).size() == 2);
+        String token = TestStack.post(stack.ledgerUrl() + "/api/v1/subjects/" + person + "/access-tokens",
+                "application/json", "").body().get("token").asText();
+
+        assertThat(TestStack.call("POST", stack.ledgerUrl() + "/api/v1/subjects/someone-else/erasure", token, null, null)
+                .status()).isEqualTo(403);
+        assertThat(TestStack.call("POST", stack.ledgerUrl() + "/api/v1/subjects/" + person + "/erasure",
+                TestStack.auditor().token(), null, null).status()).isEqualTo(403);
+        assertThat(TestStack.call("POST", stack.ledgerUrl() + "/api/v1/subjects/" + person + "/erasure", token, null, null)
+                .status()).isEqualTo(202);
+        await().atMost(WITHIN).until(() -> TestStack.call("GET", stack.queryUrl() + "/api/v1/subjects/" + person
+                + "/holdings", token, null, null).status() == 410);
+    }
+
+    /** A consent, a collection under it and a transfer: rows in every view, a snapshot-free record. */
+    private static ObjectNode story(String subject) {
+        ObjectNode granted = Events.granted("alpha", subject, "2026-02-01T08:00:00Z", "c-1",
+                List.of("user.contact.email"), List.of("beta"));
+        TestStack.produce(subject, bytes(granted),
+                bytes(Events.collected("alpha", subject, "2026-02-01T09:00:00Z", "c-1", List.of("user.contact.email"))),
+                bytes(Events.transferred("alpha", subject, "2026-02-01T10:00:00Z", "t-1", "beta",
+                        List.of("user.contact.email"), "A6-1-a", "c-1")));
+        return granted;
+    }
+
+    private static Map<String, JsonNode> answers(String subject) {
+        Map<String, JsonNode> answers = new java.util.TreeMap<>();
+        for (String endpoint : List.of("holdings", "consents", "history", "lineage")) {
+            JsonNode body = TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + subject + "/" + endpoint).body();
+            ((ObjectNode) body).remove("asOf");
+            answers.put(endpoint, body);
+        }
+        return answers;
+    }
+
+    /** Every column of every table, in every schema of the ledger's database, that holds {@code text} anywhere. */
+    private static List<String> columnsHolding(String text) {
+        JdbcTemplate db = TestStack.jdbc(stack.dbUrl());
+        List<String> found = new ArrayList<>();
+        db.query("""
+                select c.table_schema, c.table_name, c.column_name, c.data_type
+                from information_schema.columns c join information_schema.tables t
+                  on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+                where c.table_schema not in ('pg_catalog', 'information_schema')""", rs -> {
+            String column = "\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\".\"" + rs.getString(3) + "\"";
+            String table = "\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\"";
+            String name = "\"" + rs.getString(3) + "\"";
+            String test = "bytea".equals(rs.getString(4))
+                    ? "position(convert_to(?, 'UTF8') in " + name + ") > 0"
+                    : "strpos(" + name + "::text, ?) > 0";
+            Long hits = db.queryForObject("select count(*) from " + table + " where " + test, Long.class, text);
+            if (hits != null && hits > 0) {
+                found.add(column);
+            }
+        });
+        return found;
+    }
+}

@@ -1,0 +1,71 @@
+package org.consentledger.query.erasure;
+
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.SourceId;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.consentledger.contracts.subject.SubjectForgottenEvent;
+import org.consentledger.contracts.subject.SubjectRecordStartedEvent;
+import org.consentledger.query.platform.BatchedWrites;
+import org.consentledger.query.platform.ViewBatches;
+import org.consentledger.query.platform.Views;
+import org.consentledger.storage.sealing.SubjectKeys;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes every row of a forgotten subject from the views, and the views' dead letters of its record
+ * (they hold its events opened). Knows whose record is whose from the record's first event; a
+ * record forgotten before it was projected (a rebuild) has none of its events opened, so left no rows.
+ */
+@Component
+@ProcessingGroup(Views.GROUP)
+class ForgottenSubjects {
+
+    /** Every view table keyed by subject. */
+    static final List<String> TABLES = List.of("holding", "holding_erasure", "consent", "consent_withdrawal",
+            "violation", "history_entry");
+
+    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
+    private final SubjectKeys keys;
+
+    ForgottenSubjects(JdbcTemplate jdbc, ViewBatches batches, SubjectKeys keys) {
+        this.jdbc = jdbc;
+        this.writes = batches.writes();
+        this.keys = keys;
+    }
+
+    @EventHandler
+    void on(SubjectRecordStartedEvent started) {
+        writes.insert(BatchedWrites.insertInto("subject_record", "record", "subject"), started.record(), started.subject());
+    }
+
+    /**
+     * Deletes when the batch commits, after every other view's writes of the batch (registered before
+     * this event was handled, so also those of the subject's events earlier in the batch).
+     */
+    @EventHandler
+    void on(SubjectForgottenEvent forgotten, @SourceId String record) {
+        Runnable delete = () -> {
+            for (String table : TABLES) {
+                jdbc.update("delete from " + table + " where subject = (select subject from subject_record where record = ?)", record);
+            }
+            jdbc.update("delete from DeadLetterEntry where processingGroup = ? and sequenceIdentifier = ?", Views.GROUP, record);
+            jdbc.update("delete from subject_record where record = ?", record);
+        };
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().onPrepareCommit(u -> delete.run());
+            CurrentUnitOfWork.get().root().afterCommit(u -> keys.evict(record));
+        } else {
+            delete.run();
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate subject_record");
+    }
+}
