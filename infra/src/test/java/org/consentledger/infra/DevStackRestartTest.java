@@ -79,7 +79,7 @@ class DevStackRestartTest {
             assertThat(appRegistrations()).as("the demo played again registers nothing").isEqualTo(registrations);
             assertThat(Files.readString(settings.dataDir().resolve("logs").resolve("ledger.log")))
                     .as("the subject was loaded from its snapshot, not from all its events instead")
-                    .contains(DemoStory.SUBJECT + " is read from its snapshot")
+                    .contains(demoRecord() + " is read from its snapshot")
                     .doesNotContain("Error reading snapshot");
         } finally {
             ChildJvm.stop(second);
@@ -113,7 +113,12 @@ class DevStackRestartTest {
     private List<String> snapshots() {
         return TestStack.jdbc(TestStack.dbUrl(settings)).queryForList(
                 "select payload_type || ' ' || payload_revision from snapshot_event_entry where aggregate_identifier = ?",
-                String.class, TestStack.subjectKeys(TestStack.dbUrl(settings), settings.dataDir()).recordOf(DemoStory.SUBJECT).orElseThrow());
+                String.class, demoRecord());
+    }
+
+    /** The record the ledger keeps the demo person's events under. */
+    private String demoRecord() {
+        return TestStack.subjectKeys(TestStack.dbUrl(settings), settings.dataDir()).recordOf(DemoStory.SUBJECT).orElseThrow();
     }
 
     private long recordedMessages() {

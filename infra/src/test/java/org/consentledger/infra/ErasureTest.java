@@ -7,13 +7,11 @@ import static org.consentledger.infra.Events.bytes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Forgetting a person (GDPR Art. 17) as the contract says: 202, then within 30 s no column of any
@@ -135,26 +133,7 @@ class ErasureTest {
         return answers;
     }
 
-    /** Every column of every table, in every schema of the ledger's database, that holds {@code text} anywhere. */
     private static List<String> columnsHolding(String text) {
-        JdbcTemplate db = TestStack.jdbc(stack.dbUrl());
-        List<String> found = new ArrayList<>();
-        db.query("""
-                select c.table_schema, c.table_name, c.column_name, c.data_type
-                from information_schema.columns c join information_schema.tables t
-                  on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
-                where c.table_schema not in ('pg_catalog', 'information_schema')""", rs -> {
-            String column = "\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\".\"" + rs.getString(3) + "\"";
-            String table = "\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\"";
-            String name = "\"" + rs.getString(3) + "\"";
-            String test = "bytea".equals(rs.getString(4))
-                    ? "position(convert_to(?, 'UTF8') in " + name + ") > 0"
-                    : "strpos(" + name + "::text, ?) > 0";
-            Long hits = db.queryForObject("select count(*) from " + table + " where " + test, Long.class, text);
-            if (hits != null && hits > 0) {
-                found.add(column);
-            }
-        });
-        return found;
+        return TestStack.columnsHolding(stack.dbUrl(), text);
     }
 }

@@ -97,7 +97,7 @@ public final class TestStack {
 
     static SubjectKeys subjectKeys(String dbUrl, Path dataDir) {
         return new SubjectKeys(new DataSourceConnectionProvider(new DriverManagerDataSource(dbUrl)),
-                MasterKey.of(null, Secrets.masterKeyFile(dataDir).toString()), 100);
+                MasterKey.of(null, Secrets.masterKeyFile(dataDir).toString()), 100).verified();
     }
 
     /** The record (aggregate identifier) the ledger stores {@code subject}'s events under. */
@@ -144,6 +144,31 @@ public final class TestStack {
                 Sealer.seal(clearPayload.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(key, eventId)),
                 "{}".getBytes(StandardCharsets.UTF_8));
         return record;
+    }
+
+    /**
+     * Every column of every table, in every schema of the database at {@code dbUrl} (found through
+     * {@code information_schema}; text, JSON, arrays and bytea alike), that holds {@code text} anywhere.
+     */
+    static List<String> columnsHolding(String dbUrl, String text) {
+        JdbcTemplate db = jdbc(dbUrl);
+        List<String> found = new ArrayList<>();
+        db.query("""
+                select c.table_schema, c.table_name, c.column_name, c.data_type
+                from information_schema.columns c join information_schema.tables t
+                  on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+                where c.table_schema not in ('pg_catalog', 'information_schema')""", rs -> {
+            String table = "\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\"";
+            String column = "\"" + rs.getString(3) + "\"";
+            String test = "bytea".equals(rs.getString(4))
+                    ? "position(convert_to(?, 'UTF8') in " + column + ") > 0"
+                    : "strpos(" + column + "::text, ?) > 0";
+            Long hits = db.queryForObject("select count(*) from " + table + " where " + test, Long.class, text);
+            if (hits != null && hits > 0) {
+                found.add(table + "." + column);
+            }
+        });
+        return found;
     }
 
     /** The views' batch guard as the query-service builds it, for projections tested on their own. */

@@ -22,11 +22,13 @@ create table forgotten_record (
 create index forgotten_record_at on forgotten_record (forgotten_at);
 
 -- One value sealed with the master key when the ledger was created: a different key is refused at startup.
+-- The key of the lookup hash, random and wrapped by the master key, so that a rotation keeps every hash.
 -- "sealed" is false for a ledger whose events were recorded in clear before this migration: it is not
 -- started (the services say what to do), so clear and sealed records are never mixed.
 create table ledger_storage (
     id               int     not null primary key check (id = 1),
     master_key_check text,
+    lookup_key       text,
     sealed           boolean not null
 );
 insert into ledger_storage (id, sealed)

@@ -55,8 +55,11 @@ class AppKafka implements DisposableBean {
 
     /** Creates what the app lacks: topics, ACLs, and a SCRAM user (with a password nobody knows until credentials are issued). */
     void provision(String app) {
-        Map<String, String> retention = Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(properties.topicRetention().toMillis()));
+        // A segment is deleted only once it is closed: rolled at a seventh of the retention, a raw
+        // message (and with it a person's id) is gone at most that long after the retention passed.
+        long retentionMs = properties.topicRetention().toMillis();
+        Map<String, String> retention = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs),
+                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Math.max(60_000, retentionMs / 7)));
         for (NewTopic topic : List.of(
                 new NewTopic(AppTopics.ingest(app), Optional.of(properties.partitions()), Optional.empty()).configs(retention),
                 new NewTopic(AppTopics.deadLetters(app), Optional.of(1), Optional.empty()).configs(retention))) {

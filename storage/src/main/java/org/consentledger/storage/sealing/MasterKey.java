@@ -19,8 +19,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The ledger's master key (32 bytes, base64): it wraps every subject's data key and keys the hash
- * that finds a subject's record without storing the subject id. Given as {@code LEDGER_MASTER_KEY} or
+ * The ledger's master key (32 bytes, base64): it wraps every subject's data key and the key of the
+ * hash that finds a subject's record without storing the subject id. Given as {@code LEDGER_MASTER_KEY} or
  * in a file; both services hold it. A wrapped key is a JWE ({@code dir}, {@code A256GCM}) whose header
  * names the record it belongs to ({@code kid}), so a key cannot be moved to another record unnoticed.
  */
@@ -30,14 +30,12 @@ public final class MasterKey {
     private static final String CHECK = "consent-ledger master key";
 
     private final byte[] wrapping;
-    private final byte[] lookup;
 
     private MasterKey(byte[] key) {
         if (key.length != 32) {
             throw new IllegalArgumentException("the master key must be 32 bytes (base64 of 32 random bytes), it has " + key.length);
         }
         this.wrapping = Sealer.hkdf(key, "consent-ledger key wrapping".getBytes(StandardCharsets.UTF_8), 32);
-        this.lookup = Sealer.hkdf(key, "consent-ledger subject lookup".getBytes(StandardCharsets.UTF_8), 32);
     }
 
     /** The key in {@code base64}, else in the file {@code file}; fails when neither is given or either is malformed. */
@@ -73,11 +71,6 @@ public final class MasterKey {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return key;
-    }
-
-    /** The keyed hash by which a subject's record is found (and its erasure remembered). */
-    public byte[] lookup(String subject) {
-        return Sealer.hmac(lookup, subject.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A new data key for {@code record}: the key, and its wrapped form to store. */

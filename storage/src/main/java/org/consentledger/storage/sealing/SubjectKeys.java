@@ -26,16 +26,21 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 public final class SubjectKeys {
 
     private static final java.time.Duration EVICTION_MARGIN = java.time.Duration.ofMinutes(1);
+    private static final String LOOKUP_KEY_ID = "lookup";
 
     private final ConnectionProvider connections;
     private final MasterKey master;
+    private final int cached;
     private final Cache<ByteBuffer, String> records;
     private final Cache<String, byte[]> keys;
     private Instant lastEviction = Instant.now();
+    /** The key of the lookup hash: random, made once, wrapped by the master key (so a rotation keeps every hash). */
+    private volatile byte[] lookupKey;
 
     public SubjectKeys(ConnectionProvider connections, MasterKey master, int cached) {
         this.connections = connections;
         this.master = master;
+        this.cached = cached;
         this.records = Caffeine.newBuilder().maximumSize(cached).build();
         this.keys = Caffeine.newBuilder().maximumSize(cached).build();
     }
@@ -67,12 +72,67 @@ public final class SubjectKeys {
             throw new IllegalStateException("the master key given (LEDGER_MASTER_KEY or LEDGER_MASTER_KEY_FILE) is not"
                     + " the one this ledger's keys were made with: start it with that key");
         }
+        String wrappedLookup = query("select lookup_key from ledger_storage where id = 1", statement -> {
+        }, rs -> rs.getString(1)).orElse(null);
+        if (wrappedLookup == null) {
+            update("update ledger_storage set lookup_key = ? where id = 1 and lookup_key is null",
+                    statement -> statement.setString(1, master.wrap(MasterKey.randomKey(), LOOKUP_KEY_ID)));
+            return verified();
+        }
+        lookupKey = master.unwrap(wrappedLookup, LOOKUP_KEY_ID);
         return this;
+    }
+
+    /** The keyed hash by which a subject's record is found (and its erasure remembered). */
+    private byte[] lookup(String subject) {
+        if (lookupKey == null) {
+            throw new IllegalStateException("the subject keys are used before they were verified");
+        }
+        return Sealer.hmac(lookupKey, subject.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Rotates the master key: every data key is unwrapped with the current master key and wrapped with
+     * {@code next}, and the check value replaced, in one transaction (events are never re-encrypted:
+     * their keys do not change). Answers the keys under {@code next}. Both services must then run with
+     * {@code next}; the old key opens nothing any more.
+     */
+    public SubjectKeys rotatedTo(MasterKey next) {
+        try (Connection connection = connections.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement("select record, wrapped_key from subject_key for update");
+                 PreparedStatement update = connection.prepareStatement("update subject_key set wrapped_key = ? where record = ?");
+                 PreparedStatement check = connection.prepareStatement(
+                         "update ledger_storage set master_key_check = ?, lookup_key = ? where id = 1")) {
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String record = rs.getString(1);
+                        update.setString(1, next.wrap(master.unwrap(rs.getString(2), record), record));
+                        update.setString(2, record);
+                        update.addBatch();
+                    }
+                }
+                update.executeBatch();
+                check.setString(1, next.check());
+                check.setString(2, next.wrap(lookupKey, LOOKUP_KEY_ID));
+                check.executeUpdate();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new SubjectKeysException(e);
+        }
+        return new SubjectKeys(connections, next, cached).verified();
     }
 
     /** The record of {@code subject}, if it has one. */
     public Optional<String> recordOf(String subject) {
-        ByteBuffer lookup = ByteBuffer.wrap(master.lookup(subject));
+        ByteBuffer lookup = ByteBuffer.wrap(lookup(subject));
         String cached = records.getIfPresent(lookup);
         if (cached != null) {
             return Optional.of(cached);
@@ -92,7 +152,7 @@ public final class SubjectKeys {
     }
 
     private String start(String subject, Instant now) {
-        byte[] lookup = master.lookup(subject);
+        byte[] lookup = lookup(subject);
         String record = UUID.randomUUID().toString();
         MasterKey.DataKey key = master.newDataKey(record);
         update("insert into subject_key (record, lookup, wrapped_key, started_at) values (?, ?, ?, ?)", statement -> {
@@ -125,7 +185,7 @@ public final class SubjectKeys {
     /** Whether {@code subject} was forgotten and has no new record since. */
     public boolean forgotten(String subject) {
         return query("select 1 from forgotten_subject where lookup = ?",
-                statement -> statement.setBytes(1, master.lookup(subject)), rs -> true).isPresent();
+                statement -> statement.setBytes(1, lookup(subject)), rs -> true).isPresent();
     }
 
     /**
@@ -133,7 +193,7 @@ public final class SubjectKeys {
      * alone that the subject was forgotten. Answers the record forgotten, if there was one.
      */
     public Optional<String> forget(String subject, Instant now) {
-        byte[] lookup = master.lookup(subject);
+        byte[] lookup = lookup(subject);
         Optional<String> record = recordOf(subject);
         update("delete from subject_key where lookup = ?", statement -> statement.setBytes(1, lookup));
         update("insert into forgotten_subject (lookup, forgotten_at) values (?, ?) on conflict do nothing", statement -> {
