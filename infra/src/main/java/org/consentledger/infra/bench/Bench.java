@@ -47,7 +47,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Optional;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.consentledger.infra.LedgerClient;
+import org.consentledger.infra.Secrets;
+import org.consentledger.storage.sealing.MasterKey;
+import org.consentledger.storage.sealing.SubjectKeys;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.consentledger.issuer.Clients;
 import org.consentledger.issuer.IssuerApplication;
 import org.consentledger.ledger.app.AppTopics;
@@ -85,6 +91,8 @@ public final class Bench {
     private final boolean preload;
     private final String run = "b" + UUID.randomUUID().toString().substring(0, 6);
     private final Map<String, Object> result = new LinkedHashMap<>();
+    private SubjectKeys subjectKeys;
+    private Path workDir;
     private EmbeddedDatabase database;
     private String dbUrl;
     private String kafka;
@@ -137,6 +145,7 @@ public final class Bench {
                      EmbeddedKafka.jaas(ScramLoginModule.class.getName(), EmbeddedKafka.ADMIN_USER, broker.adminPassword()),
                      ISSUER, () -> admin.token(), 18081, 18082)) {
             database = db;
+            workDir = dir;
             dbUrl = db.jdbcUrl();
             kafka = broker.bootstrapServers();
             kafkaPassword = broker.adminPassword();
@@ -275,15 +284,16 @@ public final class Bench {
             result.put("sustainedCpuMicrosPerEvent", cpuMicrosPerEvent(cpuWarm, events - warmCount));
         }
         try (Connection db = DriverManager.getConnection(dbUrl)) {
-            long stored = count(db, "select count(*) from domain_event_entry where aggregate_identifier like ? "
-                    + "and payload_type not like '%VerdictChangedEvent'", run + "-%");
+            // the bench's own database: every subject in it is this run's (stored under records, not their ids)
+            long stored = count(db, "select count(*) from domain_event_entry where type = 'DataSubject' and"
+                    + " payload_type not like '%VerdictChangedEvent' and payload_type not like '%SubjectRecordStartedEvent'");
             result.put("storedLedgerEvents", stored);
             result.put("recordedExactlyOnce", stored == events);
             // What a subject costs to keep and to load: its largest stored event and snapshot.
             result.put("largestEventBytes", count(db, "select coalesce(max(octet_length(payload)), 0) "
-                    + "from domain_event_entry where aggregate_identifier like ?", run + "-%"));
+                    + "from domain_event_entry where type = 'DataSubject'"));
             result.put("largestSnapshotBytes", count(db, "select coalesce(max(octet_length(payload)), 0) "
-                    + "from snapshot_event_entry where aggregate_identifier like ?", run + "-%"));
+                    + "from snapshot_event_entry where type = 'DataSubject'"));
         }
         result.put("recordedEventsPerSecond", round(events / ((recordedAt - start) / 1e9)));
         result.put("endToEndEventsPerSecond", round(events / visible));
@@ -405,7 +415,7 @@ public final class Bench {
         }
     }
 
-    private static void awaitStored(Connection db, String subject, long events) throws Exception {
+    private void awaitStored(Connection db, String subject, long events) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (stored(db, subject) < events) {
             if (System.nanoTime() > deadline) {
@@ -415,8 +425,22 @@ public final class Bench {
         }
     }
 
-    private static long stored(Connection db, String subject) throws SQLException {
-        return count(db, "select count(*) from domain_event_entry where aggregate_identifier = ?", subject);
+    /** The reports stored about {@code subject}: the events of its record but the one that started it. */
+    private long stored(Connection db, String subject) throws SQLException {
+        Optional<String> record = subjectKeys().recordOf(subject);
+        return record.isEmpty() ? 0 : count(db, "select count(*) from domain_event_entry where aggregate_identifier = ?"
+                + " and payload_type not like '%SubjectRecordStartedEvent'", record.get());
+    }
+
+    /** The subjects' records, found as the services find them (with the master key the bench gave them). */
+    private SubjectKeys subjectKeys() {
+        if (subjectKeys == null) {
+            PGSimpleDataSource source = new PGSimpleDataSource();
+            source.setURL(dbUrl);
+            subjectKeys = new SubjectKeys(new DataSourceConnectionProvider(source),
+                    MasterKey.of(null, Secrets.masterKeyFile(workDir).toString()), 1_000).verified();
+        }
+        return subjectKeys;
     }
 
     /** Replays every view from scratch. */
