@@ -27,8 +27,10 @@ class ProjectionDeadLetterTest {
         TestStack.registerApp(stack, "alpha", "Alpha", "DE");
         String healthy = "s-" + UUID.randomUUID();
         // an event whose origin the views cannot read, stored sealed under the record it parks
-        String poisoned = TestStack.storeSealed(stack, "poison-" + UUID.randomUUID(),
-                "org.consentledger.contracts.dataflow.DataCollectedEvent", "{\"subject\": \"poison\", \"origin\": \"broken\"}");
+        String poisonedSubject = "poison-" + UUID.randomUUID();
+        String poisoned = TestStack.storeSealed(stack, poisonedSubject,
+                "org.consentledger.contracts.dataflow.DataCollectedEvent",
+                "{\"subject\": \"" + poisonedSubject + "\", \"origin\": \"broken\"}");
         TestStack.produce(healthy, bytes(Events.collected("alpha", healthy, "2026-02-01T09:00:00Z", "c-none",
                 List.of("user.name"))));
 
@@ -41,6 +43,8 @@ class ProjectionDeadLetterTest {
                 .get("status").asText()).as("a parked sequence does not stop the projection").isEqualTo("UP");
         assertThat(TestStack.getRaw(stack.queryUrl() + "/actuator/prometheus").text())
                 .containsPattern("ledger_projection_dead_letters\\{projection=\"views\"\\} [1-9]");
+
+        assertThat(TestStack.columnsHolding(stack.dbUrl(), poisonedSubject)).as("a parked event is kept sealed").isEmpty();
 
         JsonNode retried = TestStack.post(stack.queryUrl() + "/api/v1/admin/dead-letters/views/retry", "application/json", "")
                 .body();

@@ -2,8 +2,8 @@ package org.consentledger.ledger.subject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.consentledger.storage.sealing.Sealer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +43,7 @@ class RulesPropertyTest {
 
     /** How Axon writes a snapshot. */
     private static final ObjectMapper JSON = LedgerJson.mapper();
+    private static final byte[] SNAPSHOT_KEY = Sealer.eventKey(new byte[32], "snapshot");
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final Map<String, String> REGISTRY = Map.of("a", "DE", "b", "US");
     private static final List<String> APPS = List.of("a", "b", "c");
@@ -189,7 +190,7 @@ class RulesPropertyTest {
 
     /**
      * A subject read back as Axon loads it: from its snapshot (taken of the subject sourced from the
-     * events it covers, written as JSON and read back), then the stored events after it, in the order
+     * events it covers, written as JSON, sealed as the store keeps it, opened and read back), then the stored events after it, in the order
      * they arrived.
      */
     private static SubjectLedger loaded(List<Fact> arrived, int snapshotAfter, Tail tail) {
@@ -201,9 +202,9 @@ class RulesPropertyTest {
         });
         SubjectLedger ledger = new SubjectLedger();
         try {
-            ledger.restore(JSON.readValue(JSON.writeValueAsString(snapshotted.snapshot("s", () -> covered)),
-                    SubjectSnapshot.class));
-        } catch (JsonProcessingException e) {
+            byte[] stored = Sealer.seal(JSON.writeValueAsBytes(snapshotted.snapshot("s", () -> covered)), SNAPSHOT_KEY);
+            ledger.restore(JSON.treeToValue(Sealer.open(JSON.readTree(stored), SNAPSHOT_KEY), SubjectSnapshot.class));
+        } catch (java.io.IOException e) {
             throw new AssertionError("the snapshot is not readable", e);
         }
         arrived.subList(snapshotAfter, arrived.size()).forEach(fact -> ledger.readBack(fact, tail));

@@ -1,11 +1,17 @@
 package org.consentledger.query.platform;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.consentledger.contracts.subject.SubjectEvent;
 import org.consentledger.storage.sealing.MasterKey;
 import org.consentledger.storage.sealing.SealedEvents;
 import org.consentledger.storage.sealing.SealedTypes;
+import org.consentledger.storage.sealing.SealedDeadLetters;
 import org.consentledger.storage.sealing.SubjectKeys;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -40,5 +46,17 @@ class SealingConfig {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     EventUpcaster sealedEvents(SubjectKeys keys) {
         return new SealedEvents(keys, SealedTypes.of(SubjectEvent.class));
+    }
+
+    /**
+     * The views' dead-letter queue as Axon's JDBC one, keeping a parked event of a subject sealed under
+     * a key of that subject ({@link SealedDeadLetters}): nothing personal at rest there either.
+     */
+    @Bean
+    DeadLetterQueueProviderConfigurerModule deadLetterQueueProviderConfigurerModule(
+            EventProcessorProperties processors, ConnectionProvider connections, TransactionManager transactions,
+            DeadLetterSchema schema, Serializer serializer, SubjectKeys keys) {
+        return new DeadLetterQueueProviderConfigurerModule(processors, group -> config -> SealedDeadLetters.queue(group,
+                connections, transactions, schema, serializer, keys, SealedTypes.of(SubjectEvent.class)));
     }
 }

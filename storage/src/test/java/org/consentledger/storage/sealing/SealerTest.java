@@ -63,7 +63,7 @@ class SealerTest {
 
     /**
      * Opened by hand as RFC 7516 says (compact form, {@code dir}: the key is the content key; AES-GCM
-     * with the protected header's ASCII as additional data), not by the library that sealed it.
+     * with the protected header's ASCII as additional data), step by step in this test.
      */
     @Test
     void aSealedMemberIsAStandardJweThatPlainAesGcmOpens() throws Exception {
@@ -84,6 +84,37 @@ class SealerTest {
         System.arraycopy(ciphertext, 0, both, 0, ciphertext.length);
         System.arraycopy(tag, 0, both, ciphertext.length, tag.length);
         assertThat(new String(gcm.doFinal(both), StandardCharsets.UTF_8)).isEqualTo("\"alice@example.org\"");
+    }
+
+    /** What the ledger seals, a JOSE library opens; what a JOSE library seals, the ledger opens. */
+    @Test
+    void sealedMembersAreJweAsNimbusWritesAndReadsThem() throws Exception {
+        byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
+        for (String keyId : new String[] {null, "r-1"}) {
+            JsonNode sealed = JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key, keyId));
+            com.nimbusds.jose.JWEObject jwe = com.nimbusds.jose.JWEObject.parse(sealed.get("subject").textValue());
+            jwe.decrypt(new com.nimbusds.jose.crypto.DirectDecrypter(key));
+            assertThat(jwe.getPayload().toString()).isEqualTo("\"alice@example.org\"");
+            assertThat(jwe.getHeader().getKeyID()).isEqualTo(keyId);
+        }
+        com.nimbusds.jose.JWEObject byNimbus = new com.nimbusds.jose.JWEObject(new com.nimbusds.jose.JWEHeader.Builder(
+                com.nimbusds.jose.JWEAlgorithm.DIR, com.nimbusds.jose.EncryptionMethod.A256GCM).keyID("r-1").build(),
+                new com.nimbusds.jose.Payload("{\"a\":1}"));
+        byNimbus.encrypt(new com.nimbusds.jose.crypto.DirectEncrypter(key));
+        JsonNode stored = JSON.createObjectNode().put("m", byNimbus.serialize());
+        assertThat(Sealer.open(stored, key)).isEqualTo(JSON.readTree("{\"m\":{\"a\":1}}"));
+        assertThat(Sealer.keyId(stored)).isEqualTo("r-1");
+    }
+
+    @Test
+    void aMemberSealedWithAnotherAlgorithmIsRefused() throws Exception {
+        byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
+        com.nimbusds.jose.JWEObject cbc = new com.nimbusds.jose.JWEObject(new com.nimbusds.jose.JWEHeader(
+                com.nimbusds.jose.JWEAlgorithm.DIR, com.nimbusds.jose.EncryptionMethod.A128CBC_HS256),
+                new com.nimbusds.jose.Payload("1"));
+        cbc.encrypt(new com.nimbusds.jose.crypto.DirectEncrypter(key));
+        assertThatThrownBy(() -> Sealer.open(JSON.createObjectNode().put("m", cbc.serialize()), key))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
