@@ -10,6 +10,12 @@ public final class SealedTypes implements Predicate<String> {
 
     private final List<Class<?>> sealed;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final ClassValue<Boolean> byClass = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return sealed.stream().anyMatch(s -> s.isAssignableFrom(type));
+        }
+    };
 
     private SealedTypes(List<Class<?>> sealed) {
         this.sealed = sealed;
@@ -25,7 +31,7 @@ public final class SealedTypes implements Predicate<String> {
     }
 
     public boolean test(Class<?> type) {
-        return sealed.stream().anyMatch(s -> s.isAssignableFrom(type));
+        return byClass.get(type);
     }
 
     private boolean isSealed(String typeName) {

@@ -2,7 +2,6 @@ package org.consentledger.storage.sealing;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +30,8 @@ public final class SubjectKeys {
     private final ConnectionProvider connections;
     private final MasterKey master;
     private final int cached;
-    private final Cache<ByteBuffer, String> records;
+    /** Records by subject id, in memory only (the aggregates hold the ids too): no keyed hash for a known subject. */
+    private final Cache<String, String> records;
     private final Cache<String, byte[]> keys;
     private Instant lastEviction = Instant.now();
     /** The key of the lookup hash: random, made once, wrapped by the master key (so a rotation keeps every hash). */
@@ -132,14 +132,13 @@ public final class SubjectKeys {
 
     /** The record of {@code subject}, if it has one. */
     public Optional<String> recordOf(String subject) {
-        ByteBuffer lookup = ByteBuffer.wrap(lookup(subject));
-        String cached = records.getIfPresent(lookup);
+        String cached = records.getIfPresent(subject);
         if (cached != null) {
             return Optional.of(cached);
         }
         Optional<String> record = query("select record from subject_key where lookup = ?",
-                statement -> statement.setBytes(1, lookup.array()), rs -> rs.getString(1));
-        record.ifPresent(r -> records.put(lookup, r));
+                statement -> statement.setBytes(1, lookup(subject)), rs -> rs.getString(1));
+        record.ifPresent(r -> records.put(subject, r));
         return record;
     }
 
@@ -162,10 +161,10 @@ public final class SubjectKeys {
             statement.setTimestamp(4, Timestamp.from(now));
         });
         update("delete from forgotten_subject where lookup = ?", statement -> statement.setBytes(1, lookup));
-        records.put(ByteBuffer.wrap(lookup), record);
+        records.put(subject, record);
         keys.put(record, key.key());
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().onRollback(u -> evict(record, lookup));
+            CurrentUnitOfWork.get().root().onRollback(u -> evict(record, subject));
         }
         return record;
     }
@@ -205,7 +204,7 @@ public final class SubjectKeys {
                 statement.setString(1, r);
                 statement.setTimestamp(2, Timestamp.from(now));
             });
-            evict(r, lookup);
+            evict(r, subject);
         });
         return record;
     }
@@ -240,9 +239,9 @@ public final class SubjectKeys {
         records.asMap().values().removeIf(record::equals);
     }
 
-    private void evict(String record, byte[] lookup) {
+    private void evict(String record, String subject) {
         keys.invalidate(record);
-        records.invalidate(ByteBuffer.wrap(lookup));
+        records.invalidate(subject);
     }
 
     private interface Binder {
