@@ -297,7 +297,19 @@ public final class DevStack implements AutoCloseable {
             System.err.println("unknown option " + unknown.get(0) + "\n" + Launcher.USAGE);
             System.exit(2);
         }
-        DevStack stack = start(Settings.fromEnvironment(System.getenv()), options.contains("--rotate-credentials"));
+        DevStack stack;
+        try {
+            stack = start(Settings.fromEnvironment(System.getenv()), options.contains("--rotate-credentials"));
+        } catch (RuntimeException e) {
+            // the services' own refusals (an older ledger, a wrong master key) end deep in Spring's causes
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            System.err.println("\nConsent Ledger did not start: " + cause.getMessage());
+            System.exit(1);
+            return;
+        }
         // on the console itself: the services' logging is shut down with them
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Consent Ledger ...");

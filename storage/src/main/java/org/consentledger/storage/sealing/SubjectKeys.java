@@ -59,7 +59,7 @@ public final class SubjectKeys {
             throw new IllegalStateException("this database holds a ledger recorded before subjects' data was encrypted,"
                     + " which this version does not read and will not mix with encrypted records. Keep it for the"
                     + " release that wrote it, and start this version on a new database (the dev stack: move its data"
-                    + " directory, ledger-data/ or LEDGER_DATA_DIR, away); docs/operations.md, \"Erasure\", says more.");
+                    + " directory, ledger-data/ or LEDGER_DATA_DIR, away); docs/operations.md, \"Keys and erasure\", says more.");
         }
         String check = query("select master_key_check from ledger_storage where id = 1", statement -> {
         }, rs -> rs.getString(1)).orElse(null);
