@@ -94,6 +94,30 @@ class ErasureTest {
         assertThat(columnsHolding(forgotten)).isEmpty();
     }
 
+    /** A forgotten event parked behind a dead letter of its record is never handled: the erasure reaches the views anyway. */
+    @Test
+    void aSubjectWithAParkedEventIsForgottenFromTheViewsAndTheDeadLettersToo() {
+        String forgotten = "erase-me-" + UUID.randomUUID();
+        story(forgotten);
+        await().atMost(PATIENCE).until(() -> TestStack.holdings(stack, forgotten).size() == 2);
+        String record = TestStack.storeSealed(stack, forgotten, "org.consentledger.contracts.dataflow.DataCollectedEvent",
+                "{\"subject\": \"" + forgotten + "\", \"origin\": \"broken\"}");
+        await().atMost(PATIENCE).until(() -> parked(record) == 1);
+
+        assertThat(TestStack.post(stack.ledgerUrl() + "/api/v1/subjects/" + forgotten + "/erasure",
+                "application/json", "").status()).isEqualTo(202);
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(columnsHolding(forgotten)).isEmpty();
+            assertThat(parked(record)).isZero();
+        });
+    }
+
+    private static long parked(String record) {
+        return TestStack.jdbc(stack.dbUrl()).queryForObject(
+                "select count(*) from query.deadletterentry where sequenceidentifier = ?", Long.class, record);
+    }
+
     @Test
     void aPersonMayForgetThemselvesButNoOneElse() {
         String person = "erase-me-" + UUID.randomUUID();
@@ -112,10 +136,13 @@ class ErasureTest {
                 + "/holdings", token, null, null).status() == 410);
     }
 
-    /** A consent, a collection under it and a transfer: rows in every view, a snapshot-free record. */
+    /**
+     * A consent, a collection under it and a transfer: rows in every view. The consent's message id
+     * names the subject, as an app may.
+     */
     private static ObjectNode story(String subject) {
         ObjectNode granted = Events.granted("alpha", subject, "2026-02-01T08:00:00Z", "c-1",
-                List.of("user.contact.email"), List.of("beta"));
+                List.of("user.contact.email"), List.of("beta")).put("id", "consent-of-" + subject);
         TestStack.produce(subject, bytes(granted),
                 bytes(Events.collected("alpha", subject, "2026-02-01T09:00:00Z", "c-1", List.of("user.contact.email"))),
                 bytes(Events.transferred("alpha", subject, "2026-02-01T10:00:00Z", "t-1", "beta",

@@ -128,9 +128,9 @@ public final class TestStack {
     }
 
     /**
-     * Stores an event about {@code subject} directly, sealed as the ledger stores it, in a record of
-     * its own: an event the ledger no longer accepts, as an older version may have stored it. Answers
-     * the record.
+     * Stores an event about {@code subject} directly, sealed as the ledger stores it, last in the
+     * subject's record (started if it has none): an event the ledger no longer accepts, as an older
+     * version may have stored it. Answers the record.
      */
     public static String storeSealed(DevStack stack, String subject, String payloadType, String clearPayload) {
         String record = subjectKeys(stack).recordOrStart(subject, java.time.Instant.now());
@@ -139,8 +139,9 @@ public final class TestStack {
         jdbc(stack.dbUrl()).update("""
                 insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
                     type, time_stamp, payload_type, payload_revision, payload, meta_data)
-                values (?, ?, 0, 'DataSubject', ?, ?, '1', ?, ?)""",
-                eventId, record, java.time.Instant.now().toString(), payloadType,
+                values (?, ?, (select coalesce(max(sequence_number) + 1, 0) from domain_event_entry
+                               where aggregate_identifier = ?), 'DataSubject', ?, ?, '1', ?, ?)""",
+                eventId, record, record, java.time.Instant.now().toString(), payloadType,
                 Sealer.seal(clearPayload.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(key, eventId)),
                 "{}".getBytes(StandardCharsets.UTF_8));
         return record;

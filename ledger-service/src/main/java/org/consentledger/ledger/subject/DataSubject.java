@@ -32,7 +32,6 @@ import org.consentledger.contracts.ingest.SubjectCommand;
 import org.consentledger.contracts.verdict.JudgedEvent;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
-import org.consentledger.contracts.subject.ForgetSubjectCommand;
 import org.consentledger.contracts.subject.SubjectForgottenEvent;
 import org.consentledger.contracts.subject.SubjectRecordStartedEvent;
 
@@ -106,12 +105,7 @@ public class DataSubject {
                 verdict -> new DataErasedEvent(command.subject(), command.origin(), command.erasure()));
     }
 
-    /** Forgets the record: its key is deleted with this event's transaction ({@code SubjectErasure}). */
-    @CommandHandler
-    void handle(ForgetSubjectCommand command) {
-        apply(new SubjectForgottenEvent(command.at()));
-    }
-
+    /** The record was forgotten ({@code SubjectErasure} appends this, without loading the subject). */
     @EventSourcingHandler
     void on(SubjectForgottenEvent forgotten) {
         markDeleted();

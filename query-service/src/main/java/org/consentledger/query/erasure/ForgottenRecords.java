@@ -5,20 +5,25 @@ import org.consentledger.storage.sealing.SubjectKeys;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Every instance drops a forgotten record's key from memory within seconds, wherever it was forgotten. */
+/**
+ * Every instance drops a forgotten record's key from memory within seconds, wherever it was forgotten,
+ * and deletes what the views hold of it (also when its forgotten event is parked behind a dead letter).
+ */
 @Component
 class ForgottenRecords {
 
     private final SubjectKeys keys;
+    private final ForgottenSubjects views;
     private final Clock clock;
 
-    ForgottenRecords(SubjectKeys keys, Clock clock) {
+    ForgottenRecords(SubjectKeys keys, ForgottenSubjects views, Clock clock) {
         this.keys = keys;
+        this.views = views;
         this.clock = clock;
     }
 
     @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
     void evict() {
-        keys.evictForgotten(clock.instant());
+        keys.evictForgotten(clock.instant()).forEach(views::forget);
     }
 }

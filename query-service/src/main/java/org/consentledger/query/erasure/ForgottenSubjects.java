@@ -49,19 +49,25 @@ class ForgottenSubjects {
      */
     @EventHandler
     void on(SubjectForgottenEvent forgotten, @SourceId String record) {
-        Runnable delete = () -> {
-            for (String table : TABLES) {
-                jdbc.update("delete from " + table + " where subject = (select subject from subject_record where record = ?)", record);
-            }
-            jdbc.update("delete from DeadLetterEntry where processingGroup = ? and sequenceIdentifier = ?", Views.GROUP, record);
-            jdbc.update("delete from subject_record where record = ?", record);
-        };
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().onPrepareCommit(u -> delete.run());
+            CurrentUnitOfWork.get().root().onPrepareCommit(u -> forget(record));
             CurrentUnitOfWork.get().root().afterCommit(u -> keys.evict(record));
         } else {
-            delete.run();
+            forget(record);
         }
+    }
+
+    /**
+     * Deletes the record's rows, dead letters and mapping. Also run for every record forgotten lately
+     * ({@link ForgottenRecords}), for a record whose sequence is parked: its forgotten event is then
+     * parked behind the letter and never handled here.
+     */
+    void forget(String record) {
+        for (String table : TABLES) {
+            jdbc.update("delete from " + table + " where subject = (select subject from subject_record where record = ?)", record);
+        }
+        jdbc.update("delete from DeadLetterEntry where processingGroup = ? and sequenceIdentifier = ?", Views.GROUP, record);
+        jdbc.update("delete from subject_record where record = ?", record);
     }
 
     @ResetHandler

@@ -83,6 +83,14 @@ public final class SubjectKeys {
         return this;
     }
 
+    /**
+     * A keyed hash of {@code value} (base64url): what the ledger keeps of an app's message id to tell a
+     * redelivery (an app may put anything in its ids, a subject id too).
+     */
+    public String keyedHash(String value) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(lookup(value));
+    }
+
     /** The keyed hash by which a subject's record is found (and its erasure remembered). */
     private byte[] lookup(String subject) {
         if (lookupKey == null) {

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Records accepted events, a batch in one unit of work with one database transaction: the (source,
- * id) pairs are claimed in {@code ingested_message} (one statement for the batch), and each new one
+ * id) pairs are claimed in {@code ingested_message} (one statement for the batch; the id by its keyed
+ * hash, as an app may put anything in it), and each new one
  * is dispatched to its subject's record (found, or started, by {@link SubjectKeys} in the batch's
  * transaction). Each command's unit of work is nested in the batch's, so
  * Axon stages every event of the batch until the batch commits and then appends them with one
@@ -63,11 +64,12 @@ public class LedgerRecorder {
     }
 
     private List<Outcome> recordIn(List<AcceptedEvent> events) {
-        Set<List<String>> claimed = claim(events);
+        String[] claims = events.stream().map(e -> keys.keyedHash(e.origin().messageId())).toArray(String[]::new);
+        Set<List<String>> claimed = claim(events, claims);
         Outcome[] outcomes = new Outcome[events.size()];
         for (int i : inTimeOrder(events)) {
             AcceptedEvent event = events.get(i);
-            boolean first = claimed.remove(List.of(event.origin().app(), event.origin().messageId()));
+            boolean first = claimed.remove(List.of(event.origin().app(), claims[i]));
             if (first) {
                 SubjectCommand command = event.toCommand();
                 String record = keys.recordOrStart(command.subject(), event.origin().recordedAt());
@@ -94,13 +96,15 @@ public class LedgerRecorder {
         return order;
     }
 
-    /** Claims every (source, id) pair of the poll in one statement; answers the pairs that were new. */
-    private Set<List<String>> claim(List<AcceptedEvent> events) {
+    /**
+     * Claims every (source, id) pair of the poll in one statement, the id by its keyed hash
+     * ({@code claims}); answers the pairs that were new.
+     */
+    private Set<List<String>> claim(List<AcceptedEvent> events, String[] ids) {
         if (events.isEmpty()) {
             return new HashSet<>();
         }
         String[] sources = events.stream().map(e -> e.origin().app()).toArray(String[]::new);
-        String[] ids = events.stream().map(e -> e.origin().messageId()).toArray(String[]::new);
         Timestamp recordedAt = Timestamp.from(events.get(0).origin().recordedAt());
         Set<List<String>> claimed = new HashSet<>();
         jdbc.query(connection -> {
