@@ -162,13 +162,16 @@ public final class SubjectKeys {
         byte[] lookup = lookup(subject);
         String record = UUID.randomUUID().toString();
         MasterKey.DataKey key = master.newDataKey(record);
-        update("insert into subject_key (record, lookup, wrapped_key, started_at) values (?, ?, ?, ?)", statement -> {
-            statement.setString(1, record);
-            statement.setBytes(2, lookup);
-            statement.setString(3, key.wrapped());
-            statement.setTimestamp(4, Timestamp.from(now));
+        // one round trip per new subject: a subject reported again after an erasure is no longer forgotten
+        update("""
+                with no_longer_forgotten as (delete from forgotten_subject where lookup = ?)
+                insert into subject_key (record, lookup, wrapped_key, started_at) values (?, ?, ?, ?)""", statement -> {
+            statement.setBytes(1, lookup);
+            statement.setString(2, record);
+            statement.setBytes(3, lookup);
+            statement.setString(4, key.wrapped());
+            statement.setTimestamp(5, Timestamp.from(now));
         });
-        update("delete from forgotten_subject where lookup = ?", statement -> statement.setBytes(1, lookup));
         records.put(subject, record);
         keys.put(record, key.key());
         if (CurrentUnitOfWork.isStarted()) {
