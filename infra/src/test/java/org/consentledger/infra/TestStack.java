@@ -119,12 +119,8 @@ public final class TestStack {
         Map<String, Object> row = jdbc(stack.dbUrl()).queryForMap("select event_identifier, payload from domain_event_entry"
                 + " where aggregate_identifier = ? and payload_type like ? order by sequence_number limit 1", record, "%" + typeSuffix);
         byte[] key = subjectKeys(stack).keyOf(record).orElseThrow();
-        try {
-            return Sealer.open(JSON.readTree((byte[]) row.get("payload")),
-                    Sealer.eventKey(key, (String) row.get("event_identifier"))).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(Sealer.open((byte[]) row.get("payload"), Sealer.eventKey(key, (String) row.get("event_identifier"))),
+                StandardCharsets.UTF_8);
     }
 
     /**

@@ -203,7 +203,7 @@ class RulesPropertyTest {
         SubjectLedger ledger = new SubjectLedger();
         try {
             byte[] stored = Sealer.seal(JSON.writeValueAsBytes(snapshotted.snapshot("s", () -> covered)), SNAPSHOT_KEY);
-            ledger.restore(JSON.treeToValue(Sealer.open(JSON.readTree(stored), SNAPSHOT_KEY), SubjectSnapshot.class));
+            ledger.restore(JSON.readValue(Sealer.open(stored, SNAPSHOT_KEY), SubjectSnapshot.class));
         } catch (java.io.IOException e) {
             throw new AssertionError("the snapshot is not readable", e);
         }

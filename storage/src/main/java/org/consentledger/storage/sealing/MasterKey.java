@@ -1,20 +1,10 @@
 package org.consentledger.storage.sealing;
 
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.DirectDecrypter;
-import com.nimbusds.jose.crypto.DirectEncrypter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.text.ParseException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -83,27 +73,16 @@ public final class MasterKey {
     }
 
     String wrap(byte[] secret, String keyId) {
-        try {
-            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).keyID(keyId).build(),
-                    new Payload(secret));
-            jwe.encrypt(new DirectEncrypter(wrapping));
-            return jwe.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("wrapping failed: " + e.getClass().getSimpleName(), e);
-        }
+        return Sealer.encrypt(secret, wrapping, keyId);
     }
 
     /** The data key of {@code record} from its wrapped form; fails if it was wrapped for another record or another master key. */
     public byte[] unwrap(String wrapped, String record) {
         try {
-            JWEObject jwe = JWEObject.parse(wrapped);
-            if (!record.equals(jwe.getHeader().getKeyID())) {
-                throw new IllegalStateException("the key stored for record " + record + " belongs to another record");
-            }
-            jwe.decrypt(new DirectDecrypter(wrapping));
-            return jwe.getPayload().toBytes();
-        } catch (ParseException | JOSEException e) {
-            throw new IllegalStateException("the key of record " + record + " does not open with this master key", e);
+            return Sealer.decrypt(wrapped, wrapping, record);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the key of record " + record + " does not open with this master key"
+                    + " or belongs to another record", e);
         }
     }
 

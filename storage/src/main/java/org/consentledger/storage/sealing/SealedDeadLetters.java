@@ -1,9 +1,5 @@
 package org.consentledger.storage.sealing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,14 +21,13 @@ import org.axonframework.common.transaction.TransactionManager;
 
 /**
  * Axon's JDBC dead-letter queue for a processor that reads subjects' events: a parked event of a
- * subject is stored sealed (every member under a key of the subject's record, {@link Sealer#deadLetterKey},
- * the record named in each member's header), opened again when the letter is read, and unreadable
+ * subject is stored sealed (under a key of the subject's record, {@link Sealer#deadLetterKey},
+ * the record named in its header), opened again when the letter is read, and unreadable
  * once the subject is forgotten (an erasure deletes its letters too). The event is sealed from the
  * bytes it was read as, so an event that cannot even be deserialized is parked as well.
  */
 public final class SealedDeadLetters {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The payload's parameter in Axon's insert: 4 id fields, then message type, identifier, time, payload type, revision, payload. */
     private static final int PAYLOAD = 10;
 
@@ -119,16 +114,12 @@ public final class SealedDeadLetters {
             if (!sealedType.test(serializedObject.getType().getName())) {
                 return delegate.deserialize(serializedObject);
             }
-            try {
-                JsonNode sealed = JSON.readTree(getConverter().convert(serializedObject, byte[].class).getData());
-                String record = Sealer.keyId(sealed);
-                byte[] key = keys.keyOf(record).orElseThrow(() -> new IllegalStateException(
-                        "record " + record + " is forgotten: its parked event opens no more"));
-                byte[] clear = JSON.writeValueAsBytes(Sealer.open(sealed, Sealer.deadLetterKey(key)));
-                return delegate.deserialize(new SimpleSerializedObject<>(clear, byte[].class, serializedObject.getType()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            byte[] sealed = getConverter().convert(serializedObject, byte[].class).getData();
+            String record = Sealer.keyId(sealed);
+            byte[] key = keys.keyOf(record).orElseThrow(() -> new IllegalStateException(
+                    "record " + record + " is forgotten: its parked event opens no more"));
+            byte[] clear = Sealer.open(sealed, Sealer.deadLetterKey(key));
+            return delegate.deserialize(new SimpleSerializedObject<>(clear, byte[].class, serializedObject.getType()));
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.consentledger.storage.sealing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -8,7 +7,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 
 /**
- * Opens the sealed members of a subject's stored events and snapshots as they are read, before any
+ * Opens a subject's sealed stored events and snapshots as they are read, before any
  * other upcaster sees them; passes over an event whose record's key is gone (its subject was
  * forgotten), so that no reader, projection or rebuild ever sees it. Events of no subject (an app's
  * registration, a record forgotten) are stored and read in clear.
@@ -35,7 +34,7 @@ public final class SealedEvents implements EventUpcaster {
         }
         String record = event.getAggregateIdentifier()
                 .orElseThrow(() -> new IllegalStateException("a sealed event without a record: " + event.getMessageIdentifier()));
-        return keys.keyOf(record).map(key -> event.upcastPayload(event.getType(), JsonNode.class,
+        return keys.keyOf(record).map(key -> event.upcastPayload(event.getType(), byte[].class,
                 sealed -> Sealer.open(sealed, Sealer.eventKey(key, event.getMessageIdentifier()))));
     }
 }

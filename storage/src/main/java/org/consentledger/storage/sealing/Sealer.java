@@ -1,44 +1,45 @@
 package org.consentledger.storage.sealing;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.util.Base64URL;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals and opens the members of a stored event or snapshot: each member's JSON value becomes a JWE
- * compact string (RFC 7516; {@code alg} {@code dir}, {@code enc} {@code A256GCM}) under the event's
- * own key, derived from its subject's key and the stored event's identifier (HKDF-SHA256, RFC 5869).
- * One event's key opens that event only, so a person can be handed the key of one entry (a receipt)
- * without the rest of their record. The compact form is written and read with the JDK's AES-GCM (a
- * cipher per thread, the protected header's encoding computed once), which any JOSE library opens
- * and which opens what any JOSE library writes ({@code SealerTest}); a header other than the plain
- * one is read by Nimbus.
+ * Seals and opens a subject's stored events and snapshots: the event's JSON, as the serializer wrote
+ * it, becomes one JWE compact string (RFC 7516; {@code alg} {@code dir}, {@code enc} {@code A256GCM}),
+ * stored as {@code {"sealed":"<JWE>"}}, under the event's own key, derived from its subject's key and
+ * the stored event's identifier (HKDF-SHA256, RFC 5869). One event's key opens that event only, so a
+ * person can be handed the key of one entry (a receipt) without the rest of their record. The compact
+ * form is written and read with the JDK's AES-GCM (a cipher per thread), which any JOSE library opens
+ * and which opens what any JOSE library writes ({@code SealerTest}); a header other than the one this
+ * class writes is read by Nimbus.
  */
 public final class Sealer {
 
+    /** The one member of a sealed object: its value is the JWE. */
+    public static final String MEMBER = "sealed";
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] PREFIX = ("{\"" + MEMBER + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
-    private static final JWEHeader HEADER = new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM);
-    private static final String PLAIN_HEADER = HEADER.toBase64URL().toString();
+    private static final String PLAIN_HEADER = header(null);
     private static final String EVENT_KEY_INFO = "consent-ledger event key ";
     private static final String DEAD_LETTER_KEY_INFO = "consent-ledger dead letters";
     private static final int IV_BYTES = 12;
@@ -63,7 +64,7 @@ public final class Sealer {
     private Sealer() {
     }
 
-    /** The key that seals the members of one stored event (or snapshot) of a subject. */
+    /** The key that seals one stored event (or snapshot) of a subject. */
     public static byte[] eventKey(byte[] subjectKey, String eventId) {
         return hkdf(subjectKey, (EVENT_KEY_INFO + eventId).getBytes(StandardCharsets.UTF_8), 32);
     }
@@ -73,102 +74,119 @@ public final class Sealer {
         return hkdf(subjectKey, DEAD_LETTER_KEY_INFO.getBytes(StandardCharsets.UTF_8), 32);
     }
 
-    /** {@code json} (an object) with every member sealed under {@code eventKey}. */
-    public static byte[] seal(byte[] json, byte[] eventKey) {
-        return seal(json, eventKey, null);
+    /** {@code json} sealed under {@code key}: {@code {"sealed":"<JWE>"}}. */
+    public static byte[] seal(byte[] json, byte[] key) {
+        return seal(json, key, null);
     }
 
-    /** As {@link #seal(byte[], byte[])}, each member's header naming {@code keyId} ({@code kid}) when given. */
-    public static byte[] seal(byte[] json, byte[] eventKey, String keyId) {
-        String header = keyId == null ? PLAIN_HEADER : new JWEHeader.Builder(HEADER).keyID(keyId).build().toBase64URL().toString();
-        try {
-            JsonNode clear = JSON.readTree(json);
-            ObjectNode sealed = JSON.createObjectNode();
-            SecretKeySpec key = new SecretKeySpec(eventKey, "AES");
-            for (Iterator<Map.Entry<String, JsonNode>> members = clear.fields(); members.hasNext(); ) {
-                Map.Entry<String, JsonNode> member = members.next();
-                sealed.put(member.getKey(), encrypt(key, header, JSON.writeValueAsBytes(member.getValue())));
-            }
-            return JSON.writeValueAsBytes(sealed);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("sealing failed: " + e.getClass().getSimpleName(), e);
-        }
+    /** As {@link #seal(byte[], byte[])}, the JWE's header naming {@code keyId} ({@code kid}) when given. */
+    public static byte[] seal(byte[] json, byte[] key, String keyId) {
+        byte[] compact = encrypt(json, key, keyId).getBytes(StandardCharsets.US_ASCII);
+        byte[] sealed = Arrays.copyOf(PREFIX, PREFIX.length + compact.length + SUFFIX.length);
+        System.arraycopy(compact, 0, sealed, PREFIX.length, compact.length);
+        System.arraycopy(SUFFIX, 0, sealed, PREFIX.length + compact.length, SUFFIX.length);
+        return sealed;
     }
 
-    /** The members of a sealed object opened with {@code eventKey}: the object as it was before {@link #seal}. */
-    public static ObjectNode open(JsonNode sealed, byte[] eventKey) {
-        try {
-            ObjectNode clear = JSON.createObjectNode();
-            SecretKeySpec key = new SecretKeySpec(eventKey, "AES");
-            for (Iterator<Map.Entry<String, JsonNode>> members = sealed.fields(); members.hasNext(); ) {
-                Map.Entry<String, JsonNode> member = members.next();
-                if (!(member.getValue() instanceof TextNode text)) {
-                    throw new IllegalArgumentException("member " + member.getKey() + " is not sealed");
-                }
-                clear.set(member.getKey(), JSON.readTree(decrypt(key, text.textValue())));
-            }
-            return clear;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("a sealed member cannot be opened: " + e.getClass().getSimpleName(), e);
-        }
+    /** What {@link #seal} sealed, opened with {@code key}: the JSON as it was given. */
+    public static byte[] open(byte[] sealed, byte[] key) {
+        return decrypt(compact(sealed), key, null);
     }
 
-    /** The key id ({@code kid}) the sealed object's members name. */
-    public static String keyId(JsonNode sealed) {
-        JsonNode first = sealed.elements().hasNext() ? sealed.elements().next() : null;
-        String keyId = first == null || !first.isTextual() ? null : header(first.textValue().split("\\.", -1)[0]).getKeyID();
+    /** The key id ({@code kid}) a sealed object's header names. */
+    public static String keyId(byte[] sealed) {
+        String keyId = parseHeader(compact(sealed).split("\\.", -1)[0]).getKeyID();
         if (keyId == null) {
             throw new IllegalArgumentException("the sealed object names no key");
         }
         return keyId;
     }
 
-    /** JWE compact serialization with {@code dir}: no encrypted key; AES-GCM over the protected header's encoding as AAD. */
-    private static String encrypt(SecretKeySpec key, String header, byte[] plaintext) throws GeneralSecurityException {
-        byte[] iv = new byte[IV_BYTES];
-        RANDOM.nextBytes(iv);
-        Cipher cipher = AES_GCM.get();
-        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
-        cipher.updateAAD(header.getBytes(StandardCharsets.US_ASCII));
-        byte[] sealed = cipher.doFinal(plaintext);
-        int text = sealed.length - TAG_BYTES;
-        return header + ".." + BASE64URL.encodeToString(iv) + "."
-                + BASE64URL.encodeToString(java.util.Arrays.copyOfRange(sealed, 0, text)) + "."
-                + BASE64URL.encodeToString(java.util.Arrays.copyOfRange(sealed, text, sealed.length));
+    /** The JWE of a sealed object: the value of its one member. */
+    private static String compact(byte[] sealed) {
+        int length = sealed.length - PREFIX.length - SUFFIX.length;
+        if (length > 0 && Arrays.equals(sealed, 0, PREFIX.length, PREFIX, 0, PREFIX.length)
+                && Arrays.equals(sealed, sealed.length - SUFFIX.length, sealed.length, SUFFIX, 0, SUFFIX.length)) {
+            // base64url and dots need no escaping: the bytes between the quotes are the string
+            return new String(sealed, PREFIX.length, length, StandardCharsets.US_ASCII);
+        }
+        try (JsonParser parser = JSON.createParser(sealed)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT && parser.nextToken() == JsonToken.FIELD_NAME
+                    && MEMBER.equals(parser.currentName()) && parser.nextToken() == JsonToken.VALUE_STRING) {
+                String compact = parser.getText();
+                if (parser.nextToken() == JsonToken.END_OBJECT) {
+                    return compact;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a sealed object is not JSON", e);
+        }
+        throw new IllegalArgumentException("not a sealed object: {\"" + MEMBER + "\":\"<JWE>\"} expected");
     }
 
-    private static byte[] decrypt(SecretKeySpec key, String compact) throws GeneralSecurityException {
+    /** JWE compact serialization with {@code dir}: no encrypted key; AES-GCM over the protected header's encoding as AAD. */
+    static String encrypt(byte[] plaintext, byte[] key, String keyId) {
+        String header = keyId == null ? PLAIN_HEADER : header(keyId);
+        byte[] iv = new byte[IV_BYTES];
+        RANDOM.nextBytes(iv);
+        byte[] sealed;
+        try {
+            Cipher cipher = AES_GCM.get();
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
+            cipher.updateAAD(header.getBytes(StandardCharsets.US_ASCII));
+            sealed = cipher.doFinal(plaintext);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealing failed: " + e.getClass().getSimpleName(), e);
+        }
+        int text = sealed.length - TAG_BYTES;
+        return header + ".." + BASE64URL.encodeToString(iv) + "."
+                + BASE64URL.encodeToString(Arrays.copyOfRange(sealed, 0, text)) + "."
+                + BASE64URL.encodeToString(Arrays.copyOfRange(sealed, text, sealed.length));
+    }
+
+    /** Opens a JWE compact string with {@code dir} / {@code A256GCM}; its header must name {@code keyId} when given. */
+    static byte[] decrypt(String compact, byte[] key, String keyId) {
         String[] parts = compact.split("\\.", -1);
         if (parts.length != 5 || !parts[1].isEmpty()) {
             throw new IllegalArgumentException("not a JWE compact serialization with alg dir");
         }
-        if (!PLAIN_HEADER.equals(parts[0])) {
-            JWEHeader header = header(parts[0]);
+        if (!parts[0].equals(keyId == null ? PLAIN_HEADER : header(keyId))) {
+            JWEHeader header = parseHeader(parts[0]);
             if (!JWEAlgorithm.DIR.equals(header.getAlgorithm()) || !EncryptionMethod.A256GCM.equals(header.getEncryptionMethod())
                     || header.getCompressionAlgorithm() != null || header.getCriticalParams() != null) {
-                throw new IllegalArgumentException("a sealed member is not dir / A256GCM");
+                throw new IllegalArgumentException("a sealed value is not dir / A256GCM");
+            }
+            if (keyId != null && !keyId.equals(header.getKeyID())) {
+                throw new IllegalArgumentException("a sealed value names key " + header.getKeyID() + ", not " + keyId);
             }
         }
-        byte[] ciphertext = BASE64URL_DECODER.decode(parts[3]);
-        byte[] tag = BASE64URL_DECODER.decode(parts[4]);
-        byte[] both = new byte[ciphertext.length + tag.length];
-        System.arraycopy(ciphertext, 0, both, 0, ciphertext.length);
-        System.arraycopy(tag, 0, both, ciphertext.length, tag.length);
-        Cipher cipher = AES_GCM.get();
-        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, BASE64URL_DECODER.decode(parts[2])));
-        cipher.updateAAD(parts[0].getBytes(StandardCharsets.US_ASCII));
-        return cipher.doFinal(both);
+        try {
+            Cipher cipher = AES_GCM.get();
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+                    new GCMParameterSpec(TAG_BYTES * 8, BASE64URL_DECODER.decode(parts[2])));
+            cipher.updateAAD(parts[0].getBytes(StandardCharsets.US_ASCII));
+            // GCM decryption holds everything back until the tag: the ciphertext, then the tag
+            cipher.update(BASE64URL_DECODER.decode(parts[3]));
+            return cipher.doFinal(BASE64URL_DECODER.decode(parts[4]));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("a sealed value cannot be opened: " + e.getClass().getSimpleName(), e);
+        }
     }
 
-    private static JWEHeader header(String encoded) {
+    /** The protected header this class writes, base64url: {@code alg}, {@code enc} and, when given, {@code kid}. */
+    private static String header(String keyId) {
+        var header = JSON.createObjectNode().put("alg", "dir").put("enc", "A256GCM");
+        if (keyId != null) {
+            header.put("kid", keyId);
+        }
+        return BASE64URL.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JWEHeader parseHeader(String encoded) {
         try {
             return JWEHeader.parse(new Base64URL(encoded));
         } catch (ParseException e) {
-            throw new IllegalArgumentException("a sealed member's header is not a JWE header", e);
+            throw new IllegalArgumentException("a sealed value's header is not a JWE header", e);
         }
     }
 

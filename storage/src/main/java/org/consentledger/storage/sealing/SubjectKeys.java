@@ -151,33 +151,51 @@ public final class SubjectKeys {
     }
 
     /**
-     * The record of {@code subject}, started (with a new surrogate and data key) if it has none. A
-     * record started in a unit of work that rolls back is forgotten from memory too.
+     * The record of {@code subject}, started (with a new surrogate and data key) if it has none: one
+     * statement for a subject not in memory, whether it is new or not. A record started in a unit of
+     * work that rolls back is forgotten from memory too.
      */
     public String recordOrStart(String subject, Instant now) {
-        return recordOf(subject).orElseGet(() -> start(subject, now));
-    }
-
-    private String start(String subject, Instant now) {
+        String cached = records.getIfPresent(subject);
+        if (cached != null) {
+            return cached;
+        }
         byte[] lookup = lookup(subject);
         String record = UUID.randomUUID().toString();
         MasterKey.DataKey key = master.newDataKey(record);
-        // one round trip per new subject: a subject reported again after an erasure is no longer forgotten
-        update("""
-                with no_longer_forgotten as (delete from forgotten_subject where lookup = ?)
-                insert into subject_key (record, lookup, wrapped_key, started_at) values (?, ?, ?, ?)""", statement -> {
-            statement.setBytes(1, lookup);
-            statement.setString(2, record);
-            statement.setBytes(3, lookup);
-            statement.setString(4, key.wrapped());
-            statement.setTimestamp(5, Timestamp.from(now));
-        });
-        records.put(subject, record);
-        keys.put(record, key.key());
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().onRollback(u -> evict(record, subject));
+        // a subject reported again after an erasure is no longer forgotten; the statement sees the rows
+        // committed before it, so a subject another instance is starting right now is read again below
+        Optional<Found> found = query("""
+                with started as (
+                    insert into subject_key (record, lookup, wrapped_key, started_at) values (?, ?, ?, ?)
+                    on conflict (lookup) do nothing returning record),
+                no_longer_forgotten as (delete from forgotten_subject where lookup = ? and exists (select 1 from started))
+                select record, null from started
+                union all
+                select record, wrapped_key from subject_key where lookup = ?""", statement -> {
+            statement.setString(1, record);
+            statement.setBytes(2, lookup);
+            statement.setString(3, key.wrapped());
+            statement.setTimestamp(4, Timestamp.from(now));
+            statement.setBytes(5, lookup);
+            statement.setBytes(6, lookup);
+        }, rs -> new Found(rs.getString(1), rs.getString(2)));
+        if (found.isEmpty()) {
+            return recordOf(subject).orElseThrow(() -> new IllegalStateException("a subject's record was neither started nor found"));
         }
-        return record;
+        if (found.get().wrappedKey() != null) {
+            keys.put(found.get().record(), master.unwrap(found.get().wrappedKey(), found.get().record()));
+        } else {
+            keys.put(record, key.key());
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().root().onRollback(u -> evict(record, subject));
+            }
+        }
+        records.put(subject, found.get().record());
+        return found.get().record();
+    }
+
+    private record Found(String record, String wrappedKey) {
     }
 
     /** The data key of {@code record}; none once it is forgotten. */

@@ -38,27 +38,56 @@ class SealerTest {
     }
 
     @Test
-    void sealsEveryMemberSoThatNoClearValueIsLeft() throws Exception {
+    void sealsTheWholeEventSoThatNoClearValueIsLeft() throws Exception {
         byte[] sealed = Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(SUBJECT_KEY, "ev-1"));
         String stored = new String(sealed, StandardCharsets.UTF_8);
-        assertThat(stored).doesNotContain("alice").doesNotContain("weconnect").doesNotContain("e-1");
+        assertThat(stored).doesNotContain("alice").doesNotContain("weconnect").doesNotContain("e-1").doesNotContain("subject");
         JsonNode members = JSON.readTree(sealed);
-        assertThat(members.fieldNames()).toIterable().containsExactly("subject", "origin", "n");
-        members.forEach(member -> assertThat(member.textValue().split("\\.", -1)).hasSize(5));
+        assertThat(members.fieldNames()).toIterable().containsExactly("sealed");
+        assertThat(members.get("sealed").textValue().split("\\.", -1)).hasSize(5);
     }
 
     @Test
-    void opensWhatItSealed() throws Exception {
+    void opensWhatItSealedByteForByte() {
         byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
-        JsonNode opened = Sealer.open(JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key)), key);
-        assertThat(opened).isEqualTo(JSON.readTree(EVENT));
+        byte[] clear = EVENT.getBytes(StandardCharsets.UTF_8);
+        assertThat(Sealer.open(Sealer.seal(clear, key), key)).isEqualTo(clear);
+        assertThat(Sealer.open(Sealer.seal(new byte[0], key), key)).isEmpty();
     }
 
     @Test
-    void anotherEventsKeyDoesNotOpenIt() throws Exception {
-        JsonNode sealed = JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(SUBJECT_KEY, "ev-1")));
+    void opensTheSealedFormHoweverItsJsonIsSpaced() throws Exception {
+        byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
+        String compact = JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key)).get("sealed").textValue();
+        byte[] spaced = ("{ \"sealed\" : \"" + compact + "\" }\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(Sealer.open(spaced, key)).isEqualTo(EVENT.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusesWhatIsNotTheSealedForm() {
+        byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
+        for (String stored : new String[] {EVENT, "{}", "[\"x\"]", "{\"sealed\":1}", "{\"sealed\":\"a.b\",\"more\":1}", "not json"}) {
+            assertThatThrownBy(() -> Sealer.open(stored.getBytes(StandardCharsets.UTF_8), key))
+                    .as(stored).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void anotherEventsKeyDoesNotOpenIt() {
+        byte[] sealed = Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(SUBJECT_KEY, "ev-1"));
         assertThatThrownBy(() -> Sealer.open(sealed, Sealer.eventKey(SUBJECT_KEY, "ev-2")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aChangedByteIsRefused() throws Exception {
+        byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
+        byte[] sealed = Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key);
+        for (int at : new int[] {12, 60, sealed.length / 2, sealed.length - 5}) {
+            byte[] changed = sealed.clone();
+            changed[at] = (byte) (changed[at] == 'A' ? 'B' : 'A');
+            assertThatThrownBy(() -> Sealer.open(changed, key)).as("byte " + at).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     /**
@@ -66,10 +95,10 @@ class SealerTest {
      * with the protected header's ASCII as additional data), step by step in this test.
      */
     @Test
-    void aSealedMemberIsAStandardJweThatPlainAesGcmOpens() throws Exception {
+    void theSealedValueIsAStandardJweThatPlainAesGcmOpens() throws Exception {
         byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
-        String member = JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key)).get("subject").textValue();
-        String[] parts = member.split("\\.", -1);
+        String compact = JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key)).get("sealed").textValue();
+        String[] parts = compact.split("\\.", -1);
         Base64.Decoder b64 = Base64.getUrlDecoder();
         JsonNode header = JSON.readTree(b64.decode(parts[0]));
         assertThat(header.get("alg").textValue()).isEqualTo("dir");
@@ -83,38 +112,40 @@ class SealerTest {
         byte[] both = new byte[ciphertext.length + tag.length];
         System.arraycopy(ciphertext, 0, both, 0, ciphertext.length);
         System.arraycopy(tag, 0, both, ciphertext.length, tag.length);
-        assertThat(new String(gcm.doFinal(both), StandardCharsets.UTF_8)).isEqualTo("\"alice@example.org\"");
+        assertThat(new String(gcm.doFinal(both), StandardCharsets.UTF_8)).isEqualTo(EVENT);
     }
 
     /** What the ledger seals, a JOSE library opens; what a JOSE library seals, the ledger opens. */
     @Test
-    void sealedMembersAreJweAsNimbusWritesAndReadsThem() throws Exception {
+    void sealedValuesAreJweAsNimbusWritesAndReadsThem() throws Exception {
         byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
         for (String keyId : new String[] {null, "r-1"}) {
             JsonNode sealed = JSON.readTree(Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), key, keyId));
-            com.nimbusds.jose.JWEObject jwe = com.nimbusds.jose.JWEObject.parse(sealed.get("subject").textValue());
+            com.nimbusds.jose.JWEObject jwe = com.nimbusds.jose.JWEObject.parse(sealed.get("sealed").textValue());
             jwe.decrypt(new com.nimbusds.jose.crypto.DirectDecrypter(key));
-            assertThat(jwe.getPayload().toString()).isEqualTo("\"alice@example.org\"");
+            assertThat(jwe.getPayload().toString()).isEqualTo(EVENT);
             assertThat(jwe.getHeader().getKeyID()).isEqualTo(keyId);
         }
         com.nimbusds.jose.JWEObject byNimbus = new com.nimbusds.jose.JWEObject(new com.nimbusds.jose.JWEHeader.Builder(
                 com.nimbusds.jose.JWEAlgorithm.DIR, com.nimbusds.jose.EncryptionMethod.A256GCM).keyID("r-1").build(),
                 new com.nimbusds.jose.Payload("{\"a\":1}"));
         byNimbus.encrypt(new com.nimbusds.jose.crypto.DirectEncrypter(key));
-        JsonNode stored = JSON.createObjectNode().put("m", byNimbus.serialize());
-        assertThat(Sealer.open(stored, key)).isEqualTo(JSON.readTree("{\"m\":{\"a\":1}}"));
+        byte[] stored = JSON.writeValueAsBytes(JSON.createObjectNode().put("sealed", byNimbus.serialize()));
+        assertThat(new String(Sealer.open(stored, key), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
         assertThat(Sealer.keyId(stored)).isEqualTo("r-1");
+        assertThatThrownBy(() -> Sealer.decrypt(byNimbus.serialize(), key, "r-2")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Sealer.decrypt(byNimbus.serialize(), key, "r-1")).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void aMemberSealedWithAnotherAlgorithmIsRefused() throws Exception {
+    void aValueSealedWithAnotherAlgorithmIsRefused() throws Exception {
         byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
         com.nimbusds.jose.JWEObject cbc = new com.nimbusds.jose.JWEObject(new com.nimbusds.jose.JWEHeader(
                 com.nimbusds.jose.JWEAlgorithm.DIR, com.nimbusds.jose.EncryptionMethod.A128CBC_HS256),
                 new com.nimbusds.jose.Payload("1"));
         cbc.encrypt(new com.nimbusds.jose.crypto.DirectEncrypter(key));
-        assertThatThrownBy(() -> Sealer.open(JSON.createObjectNode().put("m", cbc.serialize()), key))
-                .isInstanceOf(IllegalArgumentException.class);
+        byte[] stored = JSON.writeValueAsBytes(JSON.createObjectNode().put("sealed", cbc.serialize()));
+        assertThatThrownBy(() -> Sealer.open(stored, key)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
