@@ -42,7 +42,7 @@ class HostileInputTest {
                 declare
                     code text;
                 begin
-                    select errcode into code from test_refused_id where message_id = new.message_id;
+                    select errcode into code from test_refused_id where message_id = encode(new.message_id, 'hex');
                     if code = '22000' then
                         raise exception 'refused by the test' using errcode = '22000';
                     end if;

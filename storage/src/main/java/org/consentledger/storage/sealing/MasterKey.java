@@ -73,7 +73,7 @@ public final class MasterKey {
     }
 
     String wrap(byte[] secret, String keyId) {
-        return Sealer.encrypt(secret, wrapping, keyId);
+        return Sealer.encrypt(secret, wrapping, keyId, false);
     }
 
     /** The data key of {@code record} from its wrapped form; fails if it was wrapped for another record or another master key. */

@@ -3,10 +3,12 @@ package org.consentledger.storage.sealing;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.CompressionAlgorithm;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.util.Base64URL;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,6 +16,9 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -21,7 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals and opens a subject's stored events and snapshots: the event's JSON, as the serializer wrote
- * it, becomes one JWE compact string (RFC 7516; {@code alg} {@code dir}, {@code enc} {@code A256GCM}),
+ * it, becomes one JWE compact string (RFC 7516; {@code alg} {@code dir}, {@code enc} {@code A256GCM},
+ * and for JSON of a kilobyte or more {@code zip} {@code DEF}: compressed first, as ciphertext does
+ * not compress and large events, lists of ids, do),
  * stored as {@code {"sealed":"<JWE>"}}, under the event's own key, derived from its subject's key and
  * the stored event's identifier (HKDF-SHA256, RFC 5869). One event's key opens that event only, so a
  * person can be handed the key of one entry (a receipt) without the rest of their record. The compact
@@ -39,7 +46,10 @@ public final class Sealer {
     private static final byte[] SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
-    private static final String PLAIN_HEADER = header(null);
+    private static final String PLAIN_HEADER = header(null, false);
+    private static final String COMPRESSED_HEADER = header(null, true);
+    /** Smaller JSON is sealed as it is: compressing it costs more than storing its bytes. */
+    private static final int COMPRESSED_FROM = 1024;
     private static final String EVENT_KEY_INFO = "consent-ledger event key ";
     private static final String DEAD_LETTER_KEY_INFO = "consent-ledger dead letters";
     private static final int IV_BYTES = 12;
@@ -52,6 +62,10 @@ public final class Sealer {
             throw new IllegalStateException(e);
         }
     });
+
+    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
 
     private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
         try {
@@ -81,7 +95,7 @@ public final class Sealer {
 
     /** As {@link #seal(byte[], byte[])}, the JWE's header naming {@code keyId} ({@code kid}) when given. */
     public static byte[] seal(byte[] json, byte[] key, String keyId) {
-        byte[] compact = encrypt(json, key, keyId).getBytes(StandardCharsets.US_ASCII);
+        byte[] compact = encrypt(json, key, keyId, json.length >= COMPRESSED_FROM).getBytes(StandardCharsets.US_ASCII);
         byte[] sealed = Arrays.copyOf(PREFIX, PREFIX.length + compact.length + SUFFIX.length);
         System.arraycopy(compact, 0, sealed, PREFIX.length, compact.length);
         System.arraycopy(SUFFIX, 0, sealed, PREFIX.length + compact.length, SUFFIX.length);
@@ -124,9 +138,15 @@ public final class Sealer {
         throw new IllegalArgumentException("not a sealed object: {\"" + MEMBER + "\":\"<JWE>\"} expected");
     }
 
-    /** JWE compact serialization with {@code dir}: no encrypted key; AES-GCM over the protected header's encoding as AAD. */
-    static String encrypt(byte[] plaintext, byte[] key, String keyId) {
-        String header = keyId == null ? PLAIN_HEADER : header(keyId);
+    /**
+     * JWE compact serialization with {@code dir}: no encrypted key; AES-GCM over the protected header's
+     * encoding as AAD; the plaintext DEFLATE-compressed first when {@code compressed} ({@code "zip":"DEF"}).
+     */
+    static String encrypt(byte[] plaintext, byte[] key, String keyId, boolean compressed) {
+        String header = keyId != null ? header(keyId, compressed) : compressed ? COMPRESSED_HEADER : PLAIN_HEADER;
+        if (compressed) {
+            plaintext = deflate(plaintext);
+        }
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         byte[] sealed;
@@ -150,15 +170,24 @@ public final class Sealer {
         if (parts.length != 5 || !parts[1].isEmpty()) {
             throw new IllegalArgumentException("not a JWE compact serialization with alg dir");
         }
-        if (!parts[0].equals(keyId == null ? PLAIN_HEADER : header(keyId))) {
+        boolean compressed;
+        if (keyId == null && parts[0].equals(PLAIN_HEADER)) {
+            compressed = false;
+        } else if (keyId == null && parts[0].equals(COMPRESSED_HEADER)) {
+            compressed = true;
+        } else if (keyId != null && parts[0].equals(header(keyId, false))) {
+            compressed = false;
+        } else {
             JWEHeader header = parseHeader(parts[0]);
             if (!JWEAlgorithm.DIR.equals(header.getAlgorithm()) || !EncryptionMethod.A256GCM.equals(header.getEncryptionMethod())
-                    || header.getCompressionAlgorithm() != null || header.getCriticalParams() != null) {
+                    || header.getCriticalParams() != null
+                    || (header.getCompressionAlgorithm() != null && !CompressionAlgorithm.DEF.equals(header.getCompressionAlgorithm()))) {
                 throw new IllegalArgumentException("a sealed value is not dir / A256GCM");
             }
             if (keyId != null && !keyId.equals(header.getKeyID())) {
                 throw new IllegalArgumentException("a sealed value names key " + header.getKeyID() + ", not " + keyId);
             }
+            compressed = header.getCompressionAlgorithm() != null;
         }
         try {
             Cipher cipher = AES_GCM.get();
@@ -167,15 +196,53 @@ public final class Sealer {
             cipher.updateAAD(parts[0].getBytes(StandardCharsets.US_ASCII));
             // GCM decryption holds everything back until the tag: the ciphertext, then the tag
             cipher.update(BASE64URL_DECODER.decode(parts[3]));
-            return cipher.doFinal(BASE64URL_DECODER.decode(parts[4]));
+            byte[] plaintext = cipher.doFinal(BASE64URL_DECODER.decode(parts[4]));
+            return compressed ? inflate(plaintext) : plaintext;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("a sealed value cannot be opened: " + e.getClass().getSimpleName(), e);
         }
     }
 
-    /** The protected header this class writes, base64url: {@code alg}, {@code enc} and, when given, {@code kid}. */
-    private static String header(String keyId) {
+    /** Raw DEFLATE (RFC 1951), as JWE's {@code "zip":"DEF"} says. */
+    private static byte[] deflate(byte[] data) {
+        Deflater deflater = DEFLATER.get();
+        deflater.reset();
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
+        byte[] buffer = BUFFER.get();
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] inflate(byte[] data) {
+        Inflater inflater = INFLATER.get();
+        inflater.reset();
+        inflater.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 3);
+        byte[] buffer = BUFFER.get();
+        try {
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalArgumentException("a sealed value's compressed content is cut short");
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("a sealed value's compressed content is not DEFLATE", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The protected header this class writes, base64url: {@code alg}, {@code enc}, {@code zip} when compressed, {@code kid} when given. */
+    private static String header(String keyId, boolean compressed) {
         var header = JSON.createObjectNode().put("alg", "dir").put("enc", "A256GCM");
+        if (compressed) {
+            header.put("zip", "DEF");
+        }
         if (keyId != null) {
             header.put("kid", keyId);
         }

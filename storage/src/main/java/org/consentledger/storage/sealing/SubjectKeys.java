@@ -84,11 +84,11 @@ public final class SubjectKeys {
     }
 
     /**
-     * A keyed hash of {@code value} (base64url): what the ledger keeps of an app's message id to tell a
-     * redelivery (an app may put anything in its ids, a subject id too).
+     * A keyed hash of {@code value}, its first 16 bytes in hex: what the ledger keeps of an app's
+     * message id to tell a redelivery (an app may put anything in its ids, a subject id too).
      */
     public String keyedHash(String value) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(lookup(value));
+        return java.util.HexFormat.of().formatHex(lookup(value), 0, 16);
     }
 
     /** The keyed hash by which a subject's record is found (and its erasure remembered). */

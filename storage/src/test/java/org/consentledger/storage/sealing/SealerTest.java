@@ -73,6 +73,22 @@ class SealerTest {
     }
 
     @Test
+    void aLargeEventIsStoredSmallerThanItsJson() throws Exception {
+        String restsOn = String.join(",", java.util.Collections.nCopies(400, "\"c-0f3a9b2e-77d1-4c5e-9a0b-12ab34cd56ef\""));
+        byte[] clear = ("{\"subject\":\"s-1\",\"verdict\":{\"restsOn\":[" + restsOn + "]}}").getBytes(StandardCharsets.UTF_8);
+        byte[] key = Sealer.eventKey(SUBJECT_KEY, "ev-1");
+        byte[] sealed = Sealer.seal(clear, key);
+        assertThat(sealed.length).isLessThan(clear.length / 4);
+        assertThat(Sealer.open(sealed, key)).isEqualTo(clear);
+        // compressed as RFC 7516 says ("zip":"DEF", raw DEFLATE): a JOSE library opens it too
+        com.nimbusds.jose.JWEObject jwe = com.nimbusds.jose.JWEObject.parse(
+                new String(sealed, StandardCharsets.US_ASCII).replaceAll("^\\{\"sealed\":\"|\"}$", ""));
+        assertThat(jwe.getHeader().getCompressionAlgorithm()).isEqualTo(com.nimbusds.jose.CompressionAlgorithm.DEF);
+        jwe.decrypt(new com.nimbusds.jose.crypto.DirectDecrypter(key));
+        assertThat(jwe.getPayload().toBytes()).isEqualTo(clear);
+    }
+
+    @Test
     void anotherEventsKeyDoesNotOpenIt() {
         byte[] sealed = Sealer.seal(EVENT.getBytes(StandardCharsets.UTF_8), Sealer.eventKey(SUBJECT_KEY, "ev-1"));
         assertThatThrownBy(() -> Sealer.open(sealed, Sealer.eventKey(SUBJECT_KEY, "ev-2")))
@@ -103,6 +119,7 @@ class SealerTest {
         JsonNode header = JSON.readTree(b64.decode(parts[0]));
         assertThat(header.get("alg").textValue()).isEqualTo("dir");
         assertThat(header.get("enc").textValue()).isEqualTo("A256GCM");
+        assertThat(header.has("zip")).isFalse();
         assertThat(parts[1]).isEmpty();
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, b64.decode(parts[2])));

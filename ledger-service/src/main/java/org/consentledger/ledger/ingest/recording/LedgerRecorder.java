@@ -110,8 +110,8 @@ public class LedgerRecorder {
         jdbc.query(connection -> {
             PreparedStatement insert = connection.prepareStatement("""
                     insert into ingested_message (source, message_id, recorded_at)
-                    select source, message_id, ? from unnest(?::text[], ?::text[]) as m(source, message_id)
-                    on conflict do nothing returning source, message_id""");
+                    select source, decode(message_id, 'hex'), ? from unnest(?::text[], ?::text[]) as m(source, message_id)
+                    on conflict do nothing returning source, encode(message_id, 'hex')""");
             insert.setTimestamp(1, recordedAt);
             insert.setArray(2, connection.createArrayOf("text", sources));
             insert.setArray(3, connection.createArrayOf("text", ids));
