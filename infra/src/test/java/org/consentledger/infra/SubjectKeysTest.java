@@ -14,7 +14,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The ledger's keys on a database of their own (on the test stack's PostgreSQL): a ledger recorded in
- * clear is refused with what to do, a wrong master key is refused at startup, and a rotation rewraps
+ * clear, or in a development build's sealed form, is refused with what to do, a wrong master key is refused at startup, and a rotation rewraps
  * every data key so that only the new master key opens them.
  */
 class SubjectKeysTest {
@@ -36,6 +36,26 @@ class SubjectKeysTest {
 
         assertThatThrownBy(() -> keys(url, ONE).verified()).hasMessageContaining("recorded before")
                 .hasMessageContaining("new database");
+    }
+
+    @Test
+    void aLedgerSealedMemberByMemberIsRefusedWithWhatToDoAndItsClaimsKept() {
+        String url = database();
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/ledger")
+                .table("ledger_flyway_history").target("5").load().migrate();
+        TestStack.jdbc(url).update("""
+                insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                    payload_type, payload_revision, payload)
+                values ('e-1', 'r-1', 0, 'DataSubject', '2026-01-01T00:00:00Z',
+                    'org.consentledger.contracts.dataflow.DataCollectedEvent', '1', '{"subject":"eyJ...","origin":"eyJ..."}'::bytea)""");
+        String hash = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+        TestStack.jdbc(url).update("insert into ingested_message (source, message_id, recorded_at) values ('a', ?, now())", hash);
+        migrate(url);
+
+        assertThatThrownBy(() -> keys(url, ONE).verified()).hasMessageContaining("member by member")
+                .hasMessageContaining("new database");
+        assertThat(TestStack.jdbc(url).queryForObject("select encode(message_id, 'hex') from ingested_message", String.class))
+                .as("a claim kept by the first 16 bytes of its hash").isEqualTo("00".repeat(16));
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class SignedNote {
             checkText(text);
             try {
                 Signature ed25519 = Signature.getInstance("Ed25519");
-                ed25519.initSign(privateKey());
+                ed25519.initSign(signingKey());
                 ed25519.update(text.getBytes(StandardCharsets.UTF_8));
                 byte[] signature = concat(verifier().keyId(), ed25519.sign());
                 return text + "\n" + SIGNATURE_PREFIX + name + " " + Base64.getEncoder().encodeToString(signature) + "\n";
@@ -71,7 +71,7 @@ public final class SignedNote {
             }
         }
 
-        private PrivateKey privateKey() throws GeneralSecurityException {
+        private PrivateKey signingKey() throws GeneralSecurityException {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(concat(PRIVATE_PREFIX, privateKey)));
         }
     }
@@ -88,7 +88,7 @@ public final class SignedNote {
 
         /** A verifier key as C2SP writes it: {@code <name>+<hex key id>+<base64(0x01 ‖ public key)>}. */
         public static Verifier parse(String verifierKey) {
-            String[] parts = verifierKey.strip().split("\\+", -1);
+            String[] parts = verifierKey.strip().split("\\+", 3);
             if (parts.length != 3) {
                 throw new IllegalArgumentException("a verifier key is <name>+<key id>+<key>");
             }

@@ -114,7 +114,8 @@ class MerkleTest {
         List<byte[]> path = Merkle.inclusionProof(log, 5, 77);
         assertThat(Merkle.verifyInclusion(5, 77, leafHash, path, root)).isTrue();
         assertThat(Merkle.verifyInclusion(6, 77, leafHash, path, root)).isFalse();
-        assertThat(Merkle.verifyInclusion(5, 78, leafHash, path, root)).isFalse();
+        assertThat(Merkle.verifyInclusion(5, 64, leafHash, path, root)).isFalse();
+        assertThat(Merkle.verifyInclusion(5, 200, leafHash, path, root)).isFalse();
         assertThat(Merkle.verifyInclusion(5, 77, Merkle.leafHash(new byte[] {6}), path, root)).isFalse();
         assertThat(Merkle.verifyInclusion(5, 77, leafHash, path.subList(1, path.size()), root)).isFalse();
         for (int i = 0; i < path.size(); i++) {

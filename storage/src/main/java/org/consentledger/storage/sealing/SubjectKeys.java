@@ -56,8 +56,9 @@ public final class SubjectKeys {
             throw new IllegalStateException("the ledger's tables are not there yet: ledger-service creates them at its first start");
         }
         if (!sealed.get()) {
-            throw new IllegalStateException("this database holds a ledger recorded before subjects' data was encrypted,"
-                    + " which this version does not read and will not mix with encrypted records. Keep it for the"
+            throw new IllegalStateException("this database holds a ledger recorded before subjects' data was encrypted"
+                    + " (or sealed member by member, by a development build), which this version does not read and"
+                    + " will not mix with the records it seals. Keep it for the"
                     + " release that wrote it, and start this version on a new database (the dev stack: move its data"
                     + " directory, ledger-data/ or LEDGER_DATA_DIR, away); docs/operations.md, \"Keys and erasure\", says more.");
         }
