@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.util.Base64URL;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -48,6 +49,8 @@ public final class Sealer {
     private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
     private static final String PLAIN_HEADER = header(null, false);
     private static final String COMPRESSED_HEADER = header(null, true);
+    private static final byte[] PLAIN_HEADER_BYTES = PLAIN_HEADER.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COMPRESSED_HEADER_BYTES = COMPRESSED_HEADER.getBytes(StandardCharsets.US_ASCII);
     /** Smaller JSON is sealed as it is: compressing it costs more than storing its bytes. */
     private static final int COMPRESSED_FROM = 1024;
     private static final String EVENT_KEY_INFO = "consent-ledger event key ";
@@ -95,16 +98,63 @@ public final class Sealer {
 
     /** As {@link #seal(byte[], byte[])}, the JWE's header naming {@code keyId} ({@code kid}) when given. */
     public static byte[] seal(byte[] json, byte[] key, String keyId) {
-        byte[] compact = encrypt(json, key, keyId, json.length >= COMPRESSED_FROM).getBytes(StandardCharsets.US_ASCII);
-        byte[] sealed = Arrays.copyOf(PREFIX, PREFIX.length + compact.length + SUFFIX.length);
-        System.arraycopy(compact, 0, sealed, PREFIX.length, compact.length);
-        System.arraycopy(SUFFIX, 0, sealed, PREFIX.length + compact.length, SUFFIX.length);
-        return sealed;
+        return encrypt(json, key, keyId, json.length >= COMPRESSED_FROM, PREFIX, SUFFIX);
     }
 
     /** What {@link #seal} sealed, opened with {@code key}: the JSON as it was given. */
     public static byte[] open(byte[] sealed, byte[] key) {
-        return decrypt(compact(sealed), key, null);
+        byte[] opened = openPlain(sealed, key);
+        return opened != null ? opened : decrypt(compact(sealed), key, null);
+    }
+
+    /**
+     * Opens the sealed form as {@link #seal} writes it without a key id, read in place; null for any
+     * other form (the JSON spaced, another header), which {@link #decrypt} reads.
+     */
+    private static byte[] openPlain(byte[] sealed, byte[] key) {
+        int start = PREFIX.length;
+        int end = sealed.length - SUFFIX.length;
+        if (end <= start || !Arrays.equals(sealed, 0, start, PREFIX, 0, start)
+                || !Arrays.equals(sealed, end, sealed.length, SUFFIX, 0, SUFFIX.length)) {
+            return null;
+        }
+        int[] dots = new int[4];
+        for (int i = start, found = 0; i < end; i++) {
+            if (sealed[i] == '.') {
+                if (found == 4) {
+                    return null;
+                }
+                dots[found++] = i;
+            }
+        }
+        boolean compressed;
+        if (Arrays.equals(sealed, start, dots[0], PLAIN_HEADER_BYTES, 0, PLAIN_HEADER_BYTES.length)) {
+            compressed = false;
+        } else if (Arrays.equals(sealed, start, dots[0], COMPRESSED_HEADER_BYTES, 0, COMPRESSED_HEADER_BYTES.length)) {
+            compressed = true;
+        } else {
+            return null;
+        }
+        if (dots[1] != dots[0] + 1 || dots[3] == 0) {
+            return null;
+        }
+        try {
+            Cipher cipher = AES_GCM.get();
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+                    new GCMParameterSpec(TAG_BYTES * 8, decoded(sealed, dots[1] + 1, dots[2])));
+            cipher.updateAAD(sealed, start, dots[0] - start);
+            // GCM decryption holds everything back until the tag: the ciphertext, then the tag
+            cipher.update(decoded(sealed, dots[2] + 1, dots[3]));
+            byte[] plaintext = cipher.doFinal(decoded(sealed, dots[3] + 1, end));
+            return compressed ? inflate(plaintext) : plaintext;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("a sealed value cannot be opened: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static byte[] decoded(byte[] bytes, int from, int to) {
+        ByteBuffer decoded = BASE64URL_DECODER.decode(ByteBuffer.wrap(bytes, from, to - from));
+        return decoded.remaining() == decoded.capacity() ? decoded.array() : Arrays.copyOf(decoded.array(), decoded.remaining());
     }
 
     /** The key id ({@code kid}) a sealed object's header names. */
@@ -143,25 +193,33 @@ public final class Sealer {
      * encoding as AAD; the plaintext DEFLATE-compressed first when {@code compressed} ({@code "zip":"DEF"}).
      */
     static String encrypt(byte[] plaintext, byte[] key, String keyId, boolean compressed) {
-        String header = keyId != null ? header(keyId, compressed) : compressed ? COMPRESSED_HEADER : PLAIN_HEADER;
-        if (compressed) {
-            plaintext = deflate(plaintext);
-        }
+        return new String(encrypt(plaintext, key, keyId, compressed, new byte[0], new byte[0]), StandardCharsets.US_ASCII);
+    }
+
+    /** The compact serialization written once, between {@code prefix} and {@code suffix}. */
+    private static byte[] encrypt(byte[] plaintext, byte[] key, String keyId, boolean compressed, byte[] prefix, byte[] suffix) {
+        byte[] header = keyId != null ? header(keyId, compressed).getBytes(StandardCharsets.US_ASCII)
+                : compressed ? COMPRESSED_HEADER_BYTES : PLAIN_HEADER_BYTES;
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         byte[] sealed;
         try {
             Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
-            cipher.updateAAD(header.getBytes(StandardCharsets.US_ASCII));
-            sealed = cipher.doFinal(plaintext);
+            cipher.updateAAD(header);
+            sealed = cipher.doFinal(compressed ? deflate(plaintext) : plaintext);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing failed: " + e.getClass().getSimpleName(), e);
         }
         int text = sealed.length - TAG_BYTES;
-        return header + ".." + BASE64URL.encodeToString(iv) + "."
-                + BASE64URL.encodeToString(Arrays.copyOfRange(sealed, 0, text)) + "."
-                + BASE64URL.encodeToString(Arrays.copyOfRange(sealed, text, sealed.length));
+        ByteBuffer ciphertext = BASE64URL.encode(ByteBuffer.wrap(sealed, 0, text));
+        byte[] tag = BASE64URL.encode(Arrays.copyOfRange(sealed, text, sealed.length));
+        byte[] encodedIv = BASE64URL.encode(iv);
+        ByteBuffer out = ByteBuffer.allocate(prefix.length + header.length + 2 + encodedIv.length + 1
+                + ciphertext.remaining() + 1 + tag.length + suffix.length);
+        out.put(prefix).put(header).put((byte) '.').put((byte) '.').put(encodedIv).put((byte) '.')
+                .put(ciphertext).put((byte) '.').put(tag).put(suffix);
+        return out.array();
     }
 
     /** Opens a JWE compact string with {@code dir} / {@code A256GCM}; its header must name {@code keyId} when given. */
