@@ -1,0 +1,40 @@
+package org.consentledger.transparency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class LeafTest {
+
+    @Test
+    void aLeafIsItsMembersInRfc8785CanonicalForm() {
+        Leaf leaf = new Leaf("e-1", "r-1", 3, "org.example.Event", "2026-12-07T04:53:48.123Z",
+                "{ \"sealed\" : \"eyJ.x\", \"b\": [1.50, 1E3, 2e-3], \"a\": \"\\u00e9\\u20ac\" }".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(leaf.bytes(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"aggregate\":\"r-1\",\"eventId\":\"e-1\",\"payload\":{\"a\":\"é€\",\"b\":[1.5,1000,0.002],\"sealed\":\"eyJ.x\"},"
+                        + "\"sequence\":3,\"time\":\"2026-12-07T04:53:48.123Z\",\"type\":\"org.example.Event\"}");
+        assertThat(HexFormat.of().formatHex(leaf.hash())).isEqualTo(HexFormat.of().formatHex(Merkle.leafHash(leaf.bytes())));
+    }
+
+    /** RFC 8785, section 3.2.2's example: numbers, escapes and literals as the RFC writes them canonically. */
+    @Test
+    void thePayloadIsCanonicalAsRfc8785sExampleSays() {
+        String input = "{\"numbers\":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"
+                + "\"string\":\"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\"literals\":[null,true,false]}";
+        Leaf leaf = new Leaf("e", "a", 0, "t", "2026-01-01T00:00:00Z", input.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new String(leaf.bytes(), StandardCharsets.UTF_8)).contains(
+                "\"payload\":{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+                        + "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+    }
+
+    @Test
+    void aPayloadThatIsNotJsonIsRefusedWithItsEvent() {
+        Leaf leaf = new Leaf("e-9", "a", 0, "t", "2026-01-01T00:00:00Z", "{not json".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(leaf::bytes).hasMessageContaining("e-9");
+    }
+}
