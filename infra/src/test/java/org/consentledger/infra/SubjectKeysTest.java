@@ -24,14 +24,7 @@ class SubjectKeysTest {
 
     @Test
     void aLedgerRecordedInClearIsRefusedWithWhatToDo() {
-        String url = database();
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/ledger")
-                .table("ledger_flyway_history").target("4").load().migrate();
-        TestStack.jdbc(url).update("""
-                insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
-                    payload_type, payload_revision, payload)
-                values ('e-1', 's-1', 0, 'DataSubject', '2026-01-01T00:00:00Z',
-                    'org.consentledger.contracts.dataflow.DataCollectedEvent', '1', '{"subject":"s-1"}'::bytea)""");
+        String url = ledgerWithOneEvent("4", "{\"subject\":\"s-1\"}");
         migrate(url);
 
         assertThatThrownBy(() -> keys(url, ONE).verified()).hasMessageContaining("recorded before")
@@ -40,14 +33,7 @@ class SubjectKeysTest {
 
     @Test
     void aLedgerSealedMemberByMemberIsRefusedWithWhatToDoAndItsClaimsKept() {
-        String url = database();
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/ledger")
-                .table("ledger_flyway_history").target("5").load().migrate();
-        TestStack.jdbc(url).update("""
-                insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
-                    payload_type, payload_revision, payload)
-                values ('e-1', 'r-1', 0, 'DataSubject', '2026-01-01T00:00:00Z',
-                    'org.consentledger.contracts.dataflow.DataCollectedEvent', '1', '{"subject":"eyJ...","origin":"eyJ..."}'::bytea)""");
+        String url = ledgerWithOneEvent("5", "{\"subject\":\"eyJ...\",\"origin\":\"eyJ...\"}");
         String hash = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
         TestStack.jdbc(url).update("insert into ingested_message (source, message_id, recorded_at) values ('a', ?, now())", hash);
         migrate(url);
@@ -87,6 +73,19 @@ class SubjectKeysTest {
 
     private static SubjectKeys keys(String url, MasterKey master) {
         return new SubjectKeys(new DataSourceConnectionProvider(new DriverManagerDataSource(url)), master, 10);
+    }
+
+    /** A new database migrated up to {@code version}, holding one subject's event with {@code payload}. */
+    private static String ledgerWithOneEvent(String version, String payload) {
+        String url = database();
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/ledger")
+                .table("ledger_flyway_history").target(version).load().migrate();
+        TestStack.jdbc(url).update("""
+                insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                    payload_type, payload_revision, payload)
+                values ('e-1', 'r-1', 0, 'DataSubject', '2026-01-01T00:00:00Z',
+                    'org.consentledger.contracts.dataflow.DataCollectedEvent', '1', convert_to(?, 'UTF8'))""", payload);
+        return url;
     }
 
     private static void migrate(String url) {
