@@ -37,14 +37,14 @@ final class ReferenceTree {
         if (d.size() == 1) {
             return sha256(concat(new byte[] {0}, d.get(0)));
         }
-        int k = k(d.size());
+        int k = (int) k(d.size());
         return node(mth(d.subList(0, k)), mth(d.subList(k, d.size())));
     }
 
     private static List<byte[]> path(int m, List<byte[]> d) {
         List<byte[]> path = new ArrayList<>();
         if (d.size() > 1) {
-            int k = k(d.size());
+            int k = (int) k(d.size());
             if (m < k) {
                 path.addAll(path(m, d.subList(0, k)));
                 path.add(mth(d.subList(k, d.size())));
@@ -65,7 +65,7 @@ final class ReferenceTree {
             }
             return proof;
         }
-        int k = k(n);
+        int k = (int) k(n);
         if (m <= k) {
             proof.addAll(subproof(m, d.subList(0, k), b));
             proof.add(mth(d.subList(k, n)));
@@ -125,14 +125,6 @@ final class ReferenceTree {
         }
         byte[][] right = rebuild(m - k, n - k, false, firstRoot, proof);
         return right == null ? null : new byte[][] {node(last, right[0]), node(last, right[1])};
-    }
-
-    private static int k(int n) {
-        int k = 1;
-        while (k * 2 < n) {
-            k *= 2;
-        }
-        return k;
     }
 
     private static long k(long n) {
