@@ -56,6 +56,11 @@ class SecurityMatrixTest {
         LEDGER.put("POST /api/v1/events", Rule.APP);
         LEDGER.put("POST /api/v1/subjects/{subject}/access-tokens", Rule.ADMIN);
         LEDGER.put(FORGET, Rule.ADMIN_OR_OWN_SUBJECT);
+        LEDGER.put("GET /api/v1/log/checkpoint", Rule.PUBLIC);
+        LEDGER.put("GET /api/v1/log/key", Rule.PUBLIC);
+        LEDGER.put("GET /api/v1/log/proof/inclusion", Rule.PUBLIC);
+        LEDGER.put("GET /api/v1/log/proof/consistency", Rule.PUBLIC);
+        LEDGER.put("GET /api/v1/log/leaves", Rule.AUDITOR);
         LEDGER.put("GET /actuator/health", Rule.PUBLIC);
         LEDGER.put("GET /actuator/prometheus", Rule.ADMIN);
         LEDGER.put("GET /v3/api-docs", Rule.PUBLIC);

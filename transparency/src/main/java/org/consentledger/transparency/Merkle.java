@@ -65,6 +65,42 @@ public final class Merkle {
         return made;
     }
 
+    /**
+     * The root of leaves taken one at a time, in order, keeping one hash per complete subtree of the
+     * tree so far (at most 64): what a verifier computes while it reads a whole log.
+     */
+    public static final class Running {
+
+        private final List<byte[]> subtrees = new ArrayList<>();
+        private long size;
+
+        public void add(byte[] leafHash) {
+            subtrees.add(leafHash);
+            size++;
+            for (long n = size; (n & 1) == 0; n >>= 1) {
+                byte[] right = subtrees.remove(subtrees.size() - 1);
+                byte[] left = subtrees.remove(subtrees.size() - 1);
+                subtrees.add(nodeHash(left, right));
+            }
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** MTH of the leaves so far: the complete subtrees, largest first, folded from the right. */
+        public byte[] root() {
+            if (size == 0) {
+                return sha256().digest();
+            }
+            byte[] hash = subtrees.get(subtrees.size() - 1);
+            for (int i = subtrees.size() - 2; i >= 0; i--) {
+                hash = nodeHash(subtrees.get(i), hash);
+            }
+            return hash;
+        }
+    }
+
     /** PATH(index, D[size]) of RFC 9162, 2.1.3.1: the audit path of leaf {@code index} in the tree of {@code size} leaves. */
     public static List<byte[]> inclusionProof(Nodes nodes, long index, long size) {
         if (index < 0 || index >= size) {

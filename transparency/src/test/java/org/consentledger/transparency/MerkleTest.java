@@ -104,6 +104,21 @@ class MerkleTest {
     }
 
     @Test
+    void theRunningRootOfLeavesTakenOneByOneIsTheReferenceRootAtEverySize() {
+        Random random = new Random(8785);
+        List<byte[]> leaves = new ArrayList<>();
+        Merkle.Running running = new Merkle.Running();
+        assertThat(running.root()).isEqualTo(new ReferenceTree(leaves).root());
+        for (int i = 0; i < 300; i++) {
+            byte[] leaf = new byte[random.nextInt(40)];
+            random.nextBytes(leaf);
+            leaves.add(leaf);
+            running.add(Merkle.leafHash(leaf));
+            assertThat(running.root()).as("root of %d", leaves.size()).isEqualTo(new ReferenceTree(leaves).root());
+        }
+    }
+
+    @Test
     void aProofForAnotherLeafOrSizeOrAChangedHashFails() {
         StoredNodes log = new StoredNodes();
         for (int i = 0; i < 77; i++) {

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -283,6 +284,7 @@ public final class Bench {
         if (warmCount < events) {
             result.put("sustainedCpuMicrosPerEvent", cpuMicrosPerEvent(cpuWarm, events - warmCount));
         }
+        logLag(warmAt == 0 ? start : warmAt, visibleAt);
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             // the bench's own database: every subject in it is this run's (stored under records, not their ids)
             long stored = count(db, "select count(*) from domain_event_entry where type = 'DataSubject' and"
@@ -615,6 +617,47 @@ public final class Bench {
             }
         }
         return views;
+    }
+
+    /**
+     * How long recorded events waited for a signed checkpoint: waits until the log has signed every
+     * stored event, then takes, for each event recorded in the sustained window, the time from its
+     * stored timestamp to the signing of the first checkpoint that holds it.
+     */
+    private void logLag(long windowStart, long windowEnd) throws Exception {
+        long now = System.nanoTime();
+        Instant from = Instant.now().minusNanos(now - windowStart);
+        Instant to = Instant.now().minusNanos(now - windowEnd);
+        try (Connection db = DriverManager.getConnection(dbUrl)) {
+            long stored = count(db, "select count(*) from domain_event_entry");
+            long waitStart = System.nanoTime();
+            while (count(db, "select coalesce(max(tree_size), 0) from log_checkpoint") < stored) {
+                if (seconds(waitStart) > 600) {
+                    throw new IllegalStateException("the log signed no checkpoint of all " + stored + " events within 10 minutes");
+                }
+                Thread.sleep(250);
+            }
+            result.put("logCaughtUpAfterViewsSeconds", round(seconds(waitStart)));
+            try (PreparedStatement lag = db.prepareStatement("""
+                    with checkpoint as (
+                        select tree_size, signed_at, lag(tree_size, 1, 0::bigint) over (order by tree_size) as previous
+                        from log_checkpoint)
+                    select percentile_cont(array[0.5, 0.99]) within group (
+                               order by extract(epoch from c.signed_at - e.time_stamp::timestamptz))
+                    from checkpoint c
+                    join log_leaf l on l.leaf_index >= c.previous and l.leaf_index < c.tree_size
+                    join domain_event_entry e on e.global_index = l.global_index
+                    where e.time_stamp::timestamptz between ? and ?""")) {
+                lag.setObject(1, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+                lag.setObject(2, java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+                try (ResultSet rs = lag.executeQuery()) {
+                    rs.next();
+                    Double[] percentiles = (Double[]) rs.getArray(1).getArray();
+                    result.put("logLagP50Seconds", round(percentiles[0]));
+                    result.put("logLagP99Seconds", round(percentiles[1]));
+                }
+            }
+        }
     }
 
     private static long count(Connection db, String sql, Object... args) throws SQLException {

@@ -26,6 +26,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.consentledger.issuer.Clients;
 import org.consentledger.ledger.app.AppTopics;
+import org.consentledger.ledger.log.LogSigner;
 import org.consentledger.ledger.platform.LedgerUnavailableException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -40,7 +41,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AppKafka implements DisposableBean {
 
-    static final String CHECKPOINTS_TOPIC = "ledger.checkpoints";
     private static final int ITERATIONS = 8192;
     private static final long TIMEOUT_SECONDS = 30;
     private static final String UNAVAILABLE = "the Kafka broker did not complete the app's topics, user or ACLs";
@@ -102,7 +102,7 @@ class AppKafka implements DisposableBean {
                 allow(ResourceType.TOPIC, AppTopics.ingest(app), PatternType.LITERAL, user, AclOperation.DESCRIBE),
                 allow(ResourceType.TOPIC, AppTopics.deadLetters(app), PatternType.LITERAL, user, AclOperation.READ),
                 allow(ResourceType.TOPIC, AppTopics.deadLetters(app), PatternType.LITERAL, user, AclOperation.DESCRIBE),
-                allow(ResourceType.TOPIC, CHECKPOINTS_TOPIC, PatternType.LITERAL, user, AclOperation.READ),
+                allow(ResourceType.TOPIC, LogSigner.TOPIC, PatternType.LITERAL, user, AclOperation.READ),
                 allow(ResourceType.GROUP, app + ".", PatternType.PREFIXED, user, AclOperation.READ));
     }
 

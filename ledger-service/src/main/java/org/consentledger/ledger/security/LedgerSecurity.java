@@ -31,6 +31,8 @@ class LedgerSecurity {
                 .requestMatchers(POST, "/api/v1/events").hasRole(APP)
                 .requestMatchers(POST, "/api/v1/subjects/{subject}/access-tokens").hasRole(ADMIN)
                 .requestMatchers(POST, "/api/v1/subjects/{subject}/erasure").access(Access.roleOrSubject(Role.ADMIN, "subject"))
+                .requestMatchers(GET, "/api/v1/log/checkpoint", "/api/v1/log/key", "/api/v1/log/proof/**").permitAll()
+                .requestMatchers(GET, "/api/v1/log/leaves").hasRole(AUDITOR)
                 .requestMatchers(GET, "/actuator/**").hasRole(ADMIN)
                 .anyRequest().denyAll());
     }

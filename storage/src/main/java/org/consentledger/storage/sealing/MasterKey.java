@@ -72,7 +72,8 @@ public final class MasterKey {
     public record DataKey(byte[] key, String wrapped) {
     }
 
-    String wrap(byte[] secret, String keyId) {
+    /** {@code secret} wrapped for {@code keyId} (the id binds it: {@link #unwrap} with another fails). */
+    public String wrap(byte[] secret, String keyId) {
         return Sealer.encrypt(secret, wrapping, keyId, false);
     }
 

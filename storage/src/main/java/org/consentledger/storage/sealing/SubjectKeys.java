@@ -26,6 +26,8 @@ public final class SubjectKeys {
 
     private static final java.time.Duration EVICTION_MARGIN = java.time.Duration.ofMinutes(1);
     private static final String LOOKUP_KEY_ID = "lookup";
+    /** The id the log's signing key is wrapped under (ledger-service's table {@code log_key}). */
+    public static final String LOG_KEY_ID = "log";
 
     private final ConnectionProvider connections;
     private final MasterKey master;
@@ -84,6 +86,11 @@ public final class SubjectKeys {
         return this;
     }
 
+    /** The master key every stored secret is wrapped by. */
+    public MasterKey master() {
+        return master;
+    }
+
     /**
      * A keyed hash of {@code value}, its first 16 bytes in hex: what the ledger keeps of an app's
      * message id to tell a redelivery (an app may put anything in its ids, a subject id too).
@@ -101,8 +108,8 @@ public final class SubjectKeys {
     }
 
     /**
-     * Rotates the master key: every data key is unwrapped with the current master key and wrapped with
-     * {@code next}, and the check value replaced, in one transaction (events are never re-encrypted:
+     * Rotates the master key: every data key (and the log's signing key, where the ledger has one) is
+     * unwrapped with the current master key and wrapped with {@code next}, and the check value replaced, in one transaction (events are never re-encrypted:
      * their keys do not change). Answers the keys under {@code next}. Both services must then run with
      * {@code next}; the old key opens nothing any more.
      */
@@ -113,7 +120,9 @@ public final class SubjectKeys {
             try (PreparedStatement select = connection.prepareStatement("select record, wrapped_key from subject_key for update");
                  PreparedStatement update = connection.prepareStatement("update subject_key set wrapped_key = ? where record = ?");
                  PreparedStatement check = connection.prepareStatement(
-                         "update ledger_storage set master_key_check = ?, lookup_key = ? where id = 1")) {
+                         "update ledger_storage set master_key_check = ?, lookup_key = ? where id = 1");
+                 PreparedStatement logKey = connection.prepareStatement("select wrapped_private_key from log_key for update");
+                 PreparedStatement rewrapLogKey = connection.prepareStatement("update log_key set wrapped_private_key = ?")) {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         String record = rs.getString(1);
@@ -126,6 +135,12 @@ public final class SubjectKeys {
                 check.setString(1, next.check());
                 check.setString(2, next.wrap(lookupKey, LOOKUP_KEY_ID));
                 check.executeUpdate();
+                try (ResultSet rs = logKey.executeQuery()) {
+                    if (rs.next()) {
+                        rewrapLogKey.setString(1, next.wrap(master.unwrap(rs.getString(1), LOG_KEY_ID), LOG_KEY_ID));
+                        rewrapLogKey.executeUpdate();
+                    }
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

@@ -1,0 +1,117 @@
+package org.consentledger.ledger.log;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.consentledger.transparency.Merkle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The log's tree as stored: leaf hashes ({@code log_leaf}) and the hashes of complete subtrees above
+ * them ({@code log_node}). A root or proof reads the few hashes it needs in one statement, never the
+ * whole log.
+ */
+@Repository
+class LogTree {
+
+    private final JdbcTemplate jdbc;
+
+    LogTree(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The number of leaves. */
+    long size() {
+        return jdbc.queryForObject("select size from log_state where id = 1", Long.class);
+    }
+
+    byte[] root(long size) {
+        return withNodes(nodes -> Merkle.root(nodes, size));
+    }
+
+    List<byte[]> inclusionProof(long index, long size) {
+        return withNodes(nodes -> Merkle.inclusionProof(nodes, index, size));
+    }
+
+    List<byte[]> consistencyProof(long first, long second) {
+        return withNodes(nodes -> Merkle.consistencyProof(nodes, first, second));
+    }
+
+    byte[] leafHash(long index) {
+        return withNodes(nodes -> nodes.hash(0, index));
+    }
+
+    /** The leaf of the stored event {@code eventId}. */
+    Optional<Long> leafOf(String eventId) {
+        return jdbc.query("select leaf_index from log_leaf where event_identifier = ?",
+                rs -> rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty(), eventId);
+    }
+
+    /** A leaf, and the stored row it was made from if that is still there. */
+    record StoredLeaf(long index, String eventId, byte[] hash, Optional<StoredEvent> row) {
+    }
+
+    /** Leaves {@code start} to {@code end} (exclusive) with their rows as stored now. */
+    List<StoredLeaf> leaves(long start, long end) {
+        return jdbc.query("select l.leaf_index, l.event_identifier, l.hash, " + StoredEvent.COLUMNS
+                        + " from log_leaf l left join domain_event_entry e on e.global_index = l.global_index"
+                        + " where l.leaf_index >= ? and l.leaf_index < ? order by l.leaf_index",
+                (rs, n) -> new StoredLeaf(rs.getLong(1), rs.getString(2), rs.getBytes(3), StoredEvent.read(rs, 4)),
+                start, end);
+    }
+
+    /**
+     * Runs {@code computation} twice: once to learn which stored hashes it reads (which hashes a
+     * proof needs depends on indexes, never on hash values), then on those hashes read in one statement.
+     */
+    private <T> T withNodes(Function<Merkle.Nodes, T> computation) {
+        Set<Key> wanted = new LinkedHashSet<>();
+        computation.apply((level, index) -> {
+            wanted.add(new Key(level, index));
+            return new byte[32];
+        });
+        Map<Key, byte[]> read = read(wanted);
+        return computation.apply((level, index) -> {
+            byte[] hash = read.get(new Key(level, index));
+            if (hash == null) {
+                throw new IllegalStateException("the log's stored hash of level " + level + ", index " + index + " is missing");
+            }
+            return hash;
+        });
+    }
+
+    record Key(int level, long index) {
+    }
+
+    /** Stored hashes by level and index: leaves from {@code log_leaf}, subtrees from {@code log_node}. */
+    Map<Key, byte[]> read(Set<Key> keys) {
+        Map<Key, byte[]> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<Long> leaves = new ArrayList<>();
+        List<Integer> levels = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        for (Key key : keys) {
+            if (key.level() == 0) {
+                leaves.add(key.index());
+            } else {
+                levels.add(key.level());
+                indexes.add(key.index());
+            }
+        }
+        jdbc.query("select 0, leaf_index, hash from log_leaf where leaf_index = any(?)"
+                        + " union all select n.level, n.idx, n.hash from log_node n"
+                        + " join unnest(?::int[], ?::bigint[]) k(level, idx) on n.level = k.level and n.idx = k.idx",
+                rs -> {
+                    found.put(new Key(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+                }, leaves.toArray(Long[]::new), levels.toArray(Integer[]::new), indexes.toArray(Long[]::new));
+        return found;
+    }
+}
