@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the tamper-evident log on one thread of its own: makes committed events leaves, signs a
- * checkpoint at most every second while the tree grows (so every recorded event is in a signed
+ * checkpoint at most twice a second while the tree grows (so every recorded event is in a signed
  * checkpoint within seconds), checks stored rows against their leaves, publishes checkpoints; and
  * says in {@code /actuator/health} (component {@code log}) how it stands.
  */
@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 class TransparencyLog implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(TransparencyLog.class);
-    private static final Duration SIGN_EVERY = Duration.ofSeconds(1);
-    private static final Duration IDLE = Duration.ofMillis(200);
+    private static final Duration SIGN_EVERY = Duration.ofMillis(500);
+    private static final Duration IDLE = Duration.ofMillis(100);
     private static final long PROGRESS_EVERY = 100_000;
 
     private final LogWriter writer;
