@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 import static org.consentledger.infra.Events.bytes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -23,11 +28,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.consentledger.transparency.Checkpoint;
 import org.consentledger.transparency.Merkle;
 import org.consentledger.transparency.SignedNote;
+import org.consentledger.transparency.verify.LedgerVerify;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -89,6 +100,102 @@ class TransparencyLogTest {
         assertThat(leaf.get("aggregate").asText()).isEqualTo(TestStack.recordOf(stack, subject));
         assertThat(leaf.get("payload").get("sealed").asText()).as("the payload as stored: sealed").contains(".");
         assertThat(leaf.toString()).doesNotContain(subject);
+    }
+
+    @Test
+    void theReportHoldsAReceiptPerConsentThatTheVerifierChecksOfflineAndRefusesOnceChanged() throws Exception {
+        String subject = "log-" + UUID.randomUUID();
+        report(subject);
+        TestStack.produce(subject, bytes(Events.withdrawn("alpha", subject, "2026-03-02T09:00:00Z", "c-1")));
+        await().atMost(PATIENCE).until(() -> TestStack.reportsStored(stack, subject) == 3);
+        await().atMost(PATIENCE).until(() -> TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + subject + "/report")
+                .body().get("receipts").size() == 2);
+        JsonNode report = TestStack.get(stack.queryUrl() + "/api/v1/subjects/" + subject + "/report").body();
+        JsonNode granted = report.get("receipts").get(0);
+        assertThat(granted.get("type").asText()).isEqualTo("ConsentGiven");
+        assertThat(granted.get("consentId").asText()).isEqualTo("c-1");
+        assertThat(granted.get("controller").asText()).isEqualTo("alpha");
+        assertThat(granted.get("categories").get(0).asText()).isEqualTo("user.contact.email");
+        assertThat(granted.get("time").asText()).isEqualTo("2026-03-01T09:00:00Z");
+        assertThat(Base64.getDecoder().decode(granted.get("eventKey").asText())).hasSize(32);
+        assertThat(report.get("receipts").get(1).get("type").asText()).isEqualTo("ConsentWithdrawn");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(TestStack.get(stack.queryUrl() + "/api/v1/subjects/"
+                + subject + "/history").body().path("entries").path(0).path("leafIndex").asLong(-1))
+                .as("the history entry's leaf").isEqualTo(granted.get("leafIndex").asLong()));
+
+        Path saved = Files.createTempFile("report", ".json");
+        Files.writeString(saved, report.toString());
+        assertThat(verify("receipt", saved.toString())).as("the saved report's receipts").isZero();
+
+        ((ObjectNode) report.get("receipts").get(0)).put("consentId", "c-2");
+        Files.writeString(saved, report.toString());
+        assertThat(verify("receipt", saved.toString())).as("a receipt whose consent was changed").isEqualTo(1);
+        Files.writeString(saved, "{\"receipts\": [" + changedLeaf(report.get("receipts").get(1)) + "]}");
+        assertThat(verify("receipt", saved.toString())).as("a receipt whose leaf was changed").isEqualTo(1);
+        Files.writeString(saved, "not json");
+        assertThat(verify("receipt", saved.toString())).as("a file that is no report").isEqualTo(2);
+        assertThat(verify("receipt")).as("no file").isEqualTo(2);
+    }
+
+    @Test
+    void anAuditFromScratchVerifiesEveryLeafTheRootAndTheSignatureAndConsistencyWithAKeptCheckpoint() throws Exception {
+        Path kept = Files.createTempFile("checkpoint", ".txt");
+        Files.writeString(kept, text("/api/v1/log/checkpoint"));
+        report("log-" + UUID.randomUUID());
+        await().atMost(PATIENCE).until(() -> checkpoint().size() > Checkpoint.parse(SignedNote.Verifier.parse(
+                text("/api/v1/log/key").trim()).verify(Files.readString(kept))).size());
+
+        assertThat(audit("--checkpoint", kept.toString())).isZero();
+        assertThat(verify("audit", "--ledger", stack.ledgerUrl(), "--token", TestStack.auditor().token(),
+                "--key", SignedNote.Signer.generate("consentledger.local/log").verifier().toString()))
+                .as("another key").isEqualTo(1);
+        assertThat(verify("audit", "--ledger", stack.ledgerUrl())).as("no key").isEqualTo(2);
+    }
+
+    @Test
+    void everyAppReadsTheSignedCheckpointsInSigningOrderOnKafka() {
+        report("log-" + UUID.randomUUID());
+        long signed = checkpoint().size();
+        JsonNode kafka = TestStack.appCredentials("alpha").get("kafka");
+        Properties config = new Properties();
+        config.putAll(EmbeddedKafka.clientConfig(kafka.get("bootstrap").asText(), kafka.get("username").asText(),
+                kafka.get("password").asText()));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.get("groupPrefix").asText() + "checkpoints-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        SignedNote.Verifier key = SignedNote.Verifier.parse(text("/api/v1/log/key").trim());
+        List<Checkpoint> published = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("ledger.checkpoints"));
+            await().atMost(PATIENCE).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    published.add(Checkpoint.parse(key.verify(new String(record.value(), StandardCharsets.UTF_8))));
+                }
+                return !published.isEmpty() && published.get(published.size() - 1).size() >= signed;
+            });
+        }
+        for (int i = 1; i < published.size(); i++) {
+            assertThat(published.get(i).size()).isGreaterThan(published.get(i - 1).size());
+        }
+    }
+
+    /** The verifier's exit status for {@code args}, as {@code java -jar ledger-verify.jar args} gives it. */
+    private static int verify(String... args) {
+        return LedgerVerify.run(args, new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    private static int audit(String... more) {
+        List<String> args = new ArrayList<>(List.of("audit", "--ledger", stack.ledgerUrl(), "--token",
+                TestStack.auditor().token(), "--key", text("/api/v1/log/key").trim()));
+        args.addAll(List.of(more));
+        return verify(args.toArray(String[]::new));
+    }
+
+    /** The receipt with one byte of its leaf's payload changed (the proof no longer holds). */
+    private static String changedLeaf(JsonNode receipt) {
+        byte[] leaf = Base64.getDecoder().decode(receipt.get("leaf").asText());
+        leaf[leaf.length - 5] ^= 1;
+        return ((ObjectNode) receipt.deepCopy()).put("leaf", Base64.getEncoder().encodeToString(leaf)).toString();
     }
 
     @Test
@@ -196,6 +303,7 @@ class TransparencyLogTest {
             assertThat(rootOf(leaves(stopped.size()).stream().map(l -> l.get("leaf").isNull() ? new byte[32]
                     : leafHash(Base64.getDecoder().decode(l.get("leaf").asText()))).toList()))
                     .as(what + ": the leaves served no longer give the signed root").isNotEqualTo(stopped.root());
+            assertThat(audit()).as(what + ": the audit").isEqualTo(1);
         } finally {
             restore.run();
         }
@@ -204,6 +312,7 @@ class TransparencyLogTest {
             assertThat(logHealth().get("status").asText()).isEqualTo("UP");
             assertThat(checkpoint().size()).isGreaterThan(stoppedAt[0]);
         });
+        assertThat(audit()).as(what + " restored: the audit").isZero();
         Checkpoint after = checkpoint();
         JsonNode proof = TestStack.get(stack.ledgerUrl() + "/api/v1/log/proof/consistency?from=" + before.size()
                 + "&to=" + after.size()).body();

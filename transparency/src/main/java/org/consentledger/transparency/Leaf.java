@@ -1,9 +1,11 @@
 package org.consentledger.transparency;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -15,17 +17,28 @@ import org.erdtman.jcs.JsonCanonicalizer;
  */
 public record Leaf(String eventId, String aggregate, long sequence, String type, String time, byte[] payload) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** The canonical bytes: what the log hashes, serves and a verifier checks. */
     public byte[] bytes() {
         try {
-            ObjectNode leaf = JSON.createObjectNode().put("eventId", eventId).put("aggregate", aggregate)
-                    .put("sequence", sequence).put("type", type).put("time", time);
-            leaf.set("payload", JSON.readTree(payload));
-            return new JsonCanonicalizer(JSON.writeValueAsString(leaf)).getEncodedUTF8();
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored payload is not JSON: event " + eventId, e);
+            StringWriter json = new StringWriter(payload.length + 256);
+            try (JsonGenerator leaf = JSON.createGenerator(json)) {
+                leaf.writeStartObject();
+                leaf.writeStringField("eventId", eventId);
+                leaf.writeStringField("aggregate", aggregate);
+                leaf.writeNumberField("sequence", sequence);
+                leaf.writeStringField("type", type);
+                leaf.writeStringField("time", time);
+                // the stored JSON as it is: the canonicalizer parses it (and refuses it if it is not JSON)
+                leaf.writeFieldName("payload");
+                leaf.writeRawValue(new String(payload, StandardCharsets.UTF_8));
+                leaf.writeEndObject();
+            }
+            return new JsonCanonicalizer(json.toString()).getEncodedUTF8();
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("a stored payload is not JSON: event " + eventId,
+                    e instanceof IOException io ? io : new IOException(e));
         }
     }
 

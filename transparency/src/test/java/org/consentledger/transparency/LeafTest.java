@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,15 @@ class LeafTest {
         assertThat(new String(leaf.bytes(), StandardCharsets.UTF_8)).contains(
                 "\"payload\":{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
                         + "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+    }
+
+    /** A changed row cannot give the leaf of another: a payload that smuggles a member in, or more than one value, is refused. */
+    @Test
+    void aPayloadThatIsNotExactlyOneJsonValueIsRefused() {
+        for (String payload : List.of("{\"sealed\":\"x\"}, \"eventId\": \"e-2\"", "{} {}", "{\"a\":1}}", "")) {
+            Leaf leaf = new Leaf("e-1", "a", 0, "t", "2026-01-01T00:00:00Z", payload.getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(leaf::bytes).as(payload).hasMessageContaining("e-1");
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.Base64;
 import java.util.List;
 import org.consentledger.ledger.web.BadRequestException;
 import org.consentledger.ledger.web.NotFoundException;
+import org.consentledger.storage.log.StoredEvent;
+import org.consentledger.storage.log.StoredLog;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,10 +25,10 @@ class LogController {
     /** Leaves answered at most per request. */
     static final int MAX_LEAVES = 1_000;
 
-    private final LogTree tree;
+    private final StoredLog tree;
     private final LogSigner signer;
 
-    LogController(LogTree tree, LogSigner signer) {
+    LogController(StoredLog tree, LogSigner signer) {
         this.tree = tree;
         this.signer = signer;
     }
@@ -94,7 +96,7 @@ class LogController {
                 leaf.row().flatMap(StoredEvent::leafBytes).map(LogController::base64).orElse(null))).toList());
     }
 
-    private LogSigner.Signed latest() {
+    private StoredLog.Signed latest() {
         return signer.latest().orElseThrow(() -> new NotFoundException("NO_CHECKPOINT", "the log has signed no checkpoint yet"));
     }
 

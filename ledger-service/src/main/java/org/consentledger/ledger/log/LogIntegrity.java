@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.consentledger.storage.log.StoredLog;
 import org.consentledger.transparency.Merkle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ class LogIntegrity {
     /** Leaves that do not match, kept (and said) at most this many. */
     private static final int KEPT = 100;
 
-    private final LogTree tree;
+    private final StoredLog tree;
     /** Leaves that do not match their row, by index, with what is wrong. */
     private final TreeMap<Long, String> mismatches = new TreeMap<>();
     private long cursor;
@@ -30,7 +31,7 @@ class LogIntegrity {
     private volatile String inconsistency;
     private volatile String summary;
 
-    LogIntegrity(LogTree tree) {
+    LogIntegrity(StoredLog tree) {
         this.tree = tree;
     }
 
@@ -93,7 +94,7 @@ class LogIntegrity {
     }
 
     private void check(long start, long end) {
-        for (LogTree.StoredLeaf leaf : tree.leaves(start, end)) {
+        for (StoredLog.StoredLeaf leaf : tree.leaves(start, end)) {
             Optional<String> wrong = wrong(leaf);
             if (wrong.isPresent()) {
                 if (mismatches.size() < KEPT || mismatches.containsKey(leaf.index())) {
@@ -106,7 +107,7 @@ class LogIntegrity {
     }
 
     /** What is wrong with a leaf's row, if anything. */
-    static Optional<String> wrong(LogTree.StoredLeaf leaf) {
+    static Optional<String> wrong(StoredLog.StoredLeaf leaf) {
         String which = "leaf " + leaf.index() + " (event " + leaf.eventId() + ")";
         if (leaf.row().isEmpty()) {
             return Optional.of(which + ": its stored event row is gone");

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.consentledger.storage.log.StoredLog;
 import org.consentledger.storage.sealing.MasterKey;
 import org.consentledger.storage.sealing.SubjectKeys;
 import org.consentledger.transparency.Checkpoint;
@@ -35,13 +36,13 @@ public class LogSigner {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final LogTree tree;
+    private final StoredLog tree;
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final Clock clock;
     private final String origin;
     private final SignedNote.Signer signer;
 
-    LogSigner(JdbcTemplate jdbc, TransactionTemplate transactions, LogTree tree, KafkaTemplate<byte[], byte[]> kafka,
+    LogSigner(JdbcTemplate jdbc, TransactionTemplate transactions, StoredLog tree, KafkaTemplate<byte[], byte[]> kafka,
               Clock clock, SubjectKeys keys, LogProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -75,24 +76,9 @@ public class LogSigner {
         return signer.verifier();
     }
 
-    /** A signed checkpoint as kept. */
-    record Signed(long size, String note) {
-
-        byte[] root() {
-            return Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1)).root();
-        }
-    }
-
     /** The latest checkpoint signed, if any. */
-    Optional<Signed> latest() {
-        return jdbc.query("select tree_size, note from log_checkpoint order by tree_size desc limit 1",
-                rs -> rs.next() ? Optional.of(new Signed(rs.getLong(1), rs.getString(2))) : Optional.empty());
-    }
-
-    /** The checkpoint signed for exactly {@code size} leaves, if one was. */
-    Optional<Signed> at(long size) {
-        return jdbc.query("select tree_size, note from log_checkpoint where tree_size = ?",
-                rs -> rs.next() ? Optional.of(new Signed(rs.getLong(1), rs.getString(2))) : Optional.empty(), size);
+    Optional<StoredLog.Signed> latest() {
+        return tree.latest();
     }
 
     /**
@@ -101,16 +87,16 @@ public class LogSigner {
      *
      * @throws InconsistentTreeException if the stored tree does not extend the last checkpoint: nothing is signed
      */
-    Optional<Signed> signIfGrown() {
+    Optional<StoredLog.Signed> signIfGrown() {
         return transactions.execute(status -> {
             if (!jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LOCK)) {
-                return Optional.<Signed>empty();
+                return Optional.<StoredLog.Signed>empty();
             }
             long size = tree.size();
-            Optional<Signed> last = latest();
+            Optional<StoredLog.Signed> last = latest();
             byte[] root = tree.root(size);
             if (last.isPresent()) {
-                Signed before = last.get();
+                StoredLog.Signed before = last.get();
                 boolean extended = before.size() == size ? Arrays.equals(before.root(), root)
                         : before.size() < size && Merkle.verifyConsistency(before.size(), size, before.root(), root,
                                 tree.consistencyProof(before.size(), size));
@@ -119,22 +105,22 @@ public class LogSigner {
                             + " checkpoint signed at " + before.size() + ": a stored hash was changed or removed");
                 }
                 if (before.size() == size) {
-                    return Optional.<Signed>empty();
+                    return Optional.<StoredLog.Signed>empty();
                 }
             }
             String note = signer.sign(new Checkpoint(origin, size, root).text());
             jdbc.update("insert into log_checkpoint (tree_size, note, signed_at) values (?, ?, ?)",
                     size, note, Timestamp.from(clock.instant()));
-            return Optional.of(new Signed(size, note));
+            return Optional.of(new StoredLog.Signed(size, note));
         });
     }
 
     /** Publishes the checkpoints not yet on Kafka, oldest first; answers how many. Stops at the first that fails. */
     int publish() throws InterruptedException, ExecutionException, TimeoutException {
-        List<Signed> unpublished = jdbc.query(
+        List<StoredLog.Signed> unpublished = jdbc.query(
                 "select tree_size, note from log_checkpoint where not published order by tree_size limit 100",
-                (rs, n) -> new Signed(rs.getLong(1), rs.getString(2)));
-        for (Signed checkpoint : unpublished) {
+                (rs, n) -> new StoredLog.Signed(rs.getLong(1), rs.getString(2)));
+        for (StoredLog.Signed checkpoint : unpublished) {
             kafka.send(new ProducerRecord<>(TOPIC, origin.getBytes(StandardCharsets.UTF_8),
                     checkpoint.note().getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
             jdbc.update("update log_checkpoint set published = true where tree_size = ?", checkpoint.size());

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.consentledger.storage.log.StoredEvent;
+import org.consentledger.storage.log.StoredLog;
 import org.consentledger.transparency.Merkle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,10 +26,10 @@ class LogWriter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final LogTree tree;
+    private final StoredLog tree;
     private final int batch;
 
-    LogWriter(JdbcTemplate jdbc, TransactionTemplate transactions, LogTree tree, LogProperties properties) {
+    LogWriter(JdbcTemplate jdbc, TransactionTemplate transactions, StoredLog tree, LogProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.tree = tree;
@@ -73,9 +75,9 @@ class LogWriter {
 
     /** Stores the leaves of {@code events} from leaf {@code first} on, and every subtree they complete. */
     private void append(long first, List<Stored> events) {
-        Map<LogTree.Key, byte[]> made = new HashMap<>();
+        Map<StoredLog.Key, byte[]> made = new HashMap<>();
         Merkle.Nodes nodes = (level, index) -> {
-            byte[] hash = made.get(new LogTree.Key(level, index));
+            byte[] hash = made.get(new StoredLog.Key(level, index));
             return hash != null ? hash : stored(level, index);
         };
         int n = events.size();
@@ -92,7 +94,7 @@ class LogWriter {
             eventIds[i] = event.eventId();
             hashes[i] = event.leaf().hash();
             for (Merkle.Node node : Merkle.appended(nodes, index, hashes[i])) {
-                made.put(new LogTree.Key(node.level(), node.index()), node.hash());
+                made.put(new StoredLog.Key(node.level(), node.index()), node.hash());
                 if (node.level() > 0) {
                     above.add(node);
                 }
@@ -108,7 +110,7 @@ class LogWriter {
     }
 
     private byte[] stored(int level, long index) {
-        byte[] hash = tree.read(Set.of(new LogTree.Key(level, index))).get(new LogTree.Key(level, index));
+        byte[] hash = tree.read(Set.of(new StoredLog.Key(level, index))).get(new StoredLog.Key(level, index));
         if (hash == null) {
             throw new IllegalStateException("the log's stored hash of level " + level + ", index " + index
                     + " is missing: its tree cannot grow");

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.consentledger.storage.DatabaseFailures;
+import org.consentledger.storage.log.StoredLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -27,23 +28,24 @@ class TransparencyLog implements SmartLifecycle, HealthIndicator {
     private static final Duration SIGN_EVERY = Duration.ofMillis(500);
     private static final Duration IDLE = Duration.ofMillis(100);
     private static final long PROGRESS_EVERY = 100_000;
+    private static final int BUSY_SHARE = 10;
 
     private final LogWriter writer;
     private final LogSigner signer;
     private final LogIntegrity integrity;
-    private final LogTree tree;
+    private final StoredLog tree;
     private final Clock clock;
     private final int batch;
     private final int checkedPerSecond;
     private volatile Thread thread;
     private volatile long size = -1;
     private volatile long integratedThisStart;
-    private volatile Optional<LogSigner.Signed> signed = Optional.empty();
+    private volatile Optional<StoredLog.Signed> signed = Optional.empty();
     private volatile String failure;
     private Instant lastSigned = Instant.EPOCH;
     private Instant lastChecked = Instant.EPOCH;
 
-    TransparencyLog(LogWriter writer, LogSigner signer, LogIntegrity integrity, LogTree tree, Clock clock,
+    TransparencyLog(LogWriter writer, LogSigner signer, LogIntegrity integrity, StoredLog tree, Clock clock,
                     LogProperties properties) {
         this.writer = writer;
         this.signer = signer;
@@ -123,8 +125,10 @@ class TransparencyLog implements SmartLifecycle, HealthIndicator {
         } while (integrated.events() == batch && clock.instant().isBefore(until));
         Instant now = clock.instant();
         if (Duration.between(lastChecked, now).compareTo(SIGN_EVERY) >= 0) {
+            // while events arrive, a tenth of the rate: checking a row costs as much as logging one
+            long perSecond = integrated.events() > 0 ? checkedPerSecond / BUSY_SHARE : checkedPerSecond;
             long elapsed = Math.min(Duration.between(lastChecked, now).toMillis(), 5_000);
-            integrity.checkNext((int) Math.max(1, checkedPerSecond * elapsed / 1_000), size);
+            integrity.checkNext((int) Math.max(1, perSecond * elapsed / 1_000), size);
             lastChecked = now;
         }
         if (Duration.between(lastSigned, now).compareTo(SIGN_EVERY) >= 0) {
@@ -140,7 +144,7 @@ class TransparencyLog implements SmartLifecycle, HealthIndicator {
             return;
         }
         try {
-            Optional<LogSigner.Signed> made = signer.signIfGrown();
+            Optional<StoredLog.Signed> made = signer.signIfGrown();
             integrity.consistent();
             if (made.isPresent()) {
                 signed = made;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
 import org.consentledger.contracts.dataflow.DataCollectedEvent;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
 class HistoryProjection {
 
     private static final String INSERT = BatchedWrites.insertInto("history_entry", "entry_app", "entry_id", "subject",
-            "type", "time::timestamptz", "recorded_at::timestamptz", "data::jsonb", "violations::text[]");
+            "type", "time::timestamptz", "recorded_at::timestamptz", "data::jsonb", "violations::text[]", "stored_event");
 
     private final ObjectMapper json = LedgerJson.mapper();
     private final JdbcTemplate jdbc;
@@ -43,33 +44,33 @@ class HistoryProjection {
     }
 
     @EventHandler
-    void on(ConsentGrantedEvent e) {
-        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, e.consent(), List.of());
+    void on(ConsentGrantedEvent e, @MessageIdentifier String stored) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, e.consent(), List.of(), stored);
     }
 
     @EventHandler
-    void on(ConsentWithdrawnEvent e) {
-        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, e.withdrawal(), List.of());
+    void on(ConsentWithdrawnEvent e, @MessageIdentifier String stored) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, e.withdrawal(), List.of(), stored);
     }
 
     @EventHandler
-    void on(DataCollectedEvent e) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.collection(), e.verdict().violations());
+    void on(DataCollectedEvent e, @MessageIdentifier String stored) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.collection(), e.verdict().violations(), stored);
     }
 
     @EventHandler
-    void on(DataTransferredEvent e) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.transfer(), e.verdict().violations());
+    void on(DataTransferredEvent e, @MessageIdentifier String stored) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.transfer(), e.verdict().violations(), stored);
     }
 
     @EventHandler
-    void on(DataReceivedEvent e) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.receipt(), e.verdict().violations());
+    void on(DataReceivedEvent e, @MessageIdentifier String stored) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.receipt(), e.verdict().violations(), stored);
     }
 
     @EventHandler
-    void on(DataErasedEvent e) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, e.erasure(), List.of());
+    void on(DataErasedEvent e, @MessageIdentifier String stored) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, e.erasure(), List.of(), stored);
     }
 
     @EventHandler
@@ -83,9 +84,11 @@ class HistoryProjection {
         jdbc.update("truncate history_entry");
     }
 
-    private void save(String subject, Origin origin, IntegrationType type, Object data, List<ViolationCode> violations) {
+    /** {@code stored}: the stored event's own identifier, by which its leaf in the tamper-evident log is found. */
+    private void save(String subject, Origin origin, IntegrationType type, Object data, List<ViolationCode> violations,
+                      String stored) {
         writes.insert(INSERT, origin.app(), origin.messageId(), subject, type.type(), origin.time(), origin.recordedAt(), toJson(data),
-                violations);
+                violations, stored);
     }
 
     private String toJson(Object data) {

@@ -36,10 +36,12 @@ public class ReportService {
     private final AppDirectory apps;
     private final MessageSource messages;
     private final SubjectReport.Operator operator;
+    private final Receipts receipts;
 
     ReportService(HoldingsRepository holdings, ConsentsRepository consents, ViolationsRepository violations,
                   HistoryRepository history, LineageService lineage, AppDirectory apps, MessageSource messages,
-                  ReportProperties report) {
+                  ReportProperties report, Receipts receipts) {
+        this.receipts = receipts;
         this.holdings = holdings;
         this.consents = consents;
         this.violations = violations;
@@ -61,7 +63,7 @@ public class ReportService {
                 rights(locale), sources(held, locale, directory), holders(held, directory), all,
                 lineage.lineage(subject, asOf, details),
                 violations.find(subject, null, null, asOf.plusNanos(1), MAX_VIOLATIONS, false),
-                consents.of(subject, asOf), timeline(subject, asOf, locale));
+                consents.of(subject, asOf), timeline(subject, asOf, locale), receipts.of(subject));
     }
 
     private List<SubjectReport.PurposeItem> purposes(List<Holding> held, Locale locale) {

@@ -29,7 +29,8 @@ public record SubjectReport(
         Lineage lineage,
         List<Violation> violations,
         List<ConsentView> consentHistory,
-        List<TimelineItem> timeline) {
+        List<TimelineItem> timeline,
+        List<Receipt> receipts) {
 
     /** Who runs this ledger and where to turn to. */
     public record Operator(String name, String contact, String supervisoryAuthority) {
@@ -64,6 +65,16 @@ public record SubjectReport(
 
     /** Each app holding data about the person, named. */
     public record HolderItem(String app, String name, String country, boolean registered, int categories) {
+    }
+
+    /**
+     * Proof that one consent grant or withdrawal is in the ledger's tamper-evident log: the leaf, its
+     * inclusion proof in the signed checkpoint, the log's key, and the key that opens that event
+     * alone ({@code ledger-verify.jar receipt} checks it offline).
+     */
+    public record Receipt(String eventId, String type, String consentId, String controller, List<String> purposes,
+                          List<String> categories, String legalBasis, String time, long leafIndex, long treeSize,
+                          String leaf, List<String> inclusionProof, String checkpoint, String logKey, String eventKey) {
     }
 
     /** One reported event about the person, in the order it happened. */

@@ -1,4 +1,4 @@
-package org.consentledger.ledger.log;
+package org.consentledger.storage.log;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,57 +8,78 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.consentledger.transparency.Checkpoint;
 import org.consentledger.transparency.Merkle;
+import org.consentledger.transparency.SignedNote;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
 
 /**
- * The log's tree as stored: leaf hashes ({@code log_leaf}) and the hashes of complete subtrees above
- * them ({@code log_node}). A root or proof reads the few hashes it needs in one statement, never the
- * whole log.
+ * The tamper-evident log as stored by ledger-service (Flyway V7 of its tables): leaf hashes
+ * ({@code log_leaf}), the hashes of complete subtrees above them ({@code log_node}), the signed
+ * checkpoints and the log's public key. A root or proof reads the few hashes it needs in one
+ * statement, never the whole log; a leaf is recomputed from its stored row whenever it is read.
  */
-@Repository
-class LogTree {
+public class StoredLog {
 
     private final JdbcTemplate jdbc;
 
-    LogTree(JdbcTemplate jdbc) {
+    public StoredLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** A signed checkpoint as kept: the tree size and the signed note. */
+    public record Signed(long size, String note) {
+
+        public byte[] root() {
+            return Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1)).root();
+        }
+    }
+
+    /** The latest checkpoint signed, if any. */
+    public Optional<Signed> latest() {
+        return jdbc.query("select tree_size, note from log_checkpoint order by tree_size desc limit 1",
+                rs -> rs.next() ? Optional.of(new Signed(rs.getLong(1), rs.getString(2))) : Optional.empty());
+    }
+
+    /** The log's verifier key (C2SP: name+hex key id+base64 key), once the log has made its key. */
+    public Optional<SignedNote.Verifier> verifier() {
+        return jdbc.query("select name, public_key from log_key where id = 1",
+                rs -> rs.next() ? Optional.of(new SignedNote.Verifier(rs.getString(1), rs.getBytes(2))) : Optional.empty());
+    }
+
     /** The number of leaves. */
-    long size() {
+    public long size() {
         return jdbc.queryForObject("select size from log_state where id = 1", Long.class);
     }
 
-    byte[] root(long size) {
+    public byte[] root(long size) {
         return withNodes(nodes -> Merkle.root(nodes, size));
     }
 
-    List<byte[]> inclusionProof(long index, long size) {
+    public List<byte[]> inclusionProof(long index, long size) {
         return withNodes(nodes -> Merkle.inclusionProof(nodes, index, size));
     }
 
-    List<byte[]> consistencyProof(long first, long second) {
+    public List<byte[]> consistencyProof(long first, long second) {
         return withNodes(nodes -> Merkle.consistencyProof(nodes, first, second));
     }
 
-    byte[] leafHash(long index) {
+    public byte[] leafHash(long index) {
         return withNodes(nodes -> nodes.hash(0, index));
     }
 
     /** The leaf of the stored event {@code eventId}. */
-    Optional<Long> leafOf(String eventId) {
+    public Optional<Long> leafOf(String eventId) {
         return jdbc.query("select leaf_index from log_leaf where event_identifier = ?",
                 rs -> rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty(), eventId);
     }
 
     /** A leaf, and the stored row it was made from if that is still there. */
-    record StoredLeaf(long index, String eventId, byte[] hash, Optional<StoredEvent> row) {
+    public record StoredLeaf(long index, String eventId, byte[] hash, Optional<StoredEvent> row) {
     }
 
     /** Leaves {@code start} to {@code end} (exclusive) with their rows as stored now. */
-    List<StoredLeaf> leaves(long start, long end) {
+    public List<StoredLeaf> leaves(long start, long end) {
         return jdbc.query("select l.leaf_index, l.event_identifier, l.hash, " + StoredEvent.COLUMNS
                         + " from log_leaf l left join domain_event_entry e on e.global_index = l.global_index"
                         + " where l.leaf_index >= ? and l.leaf_index < ? order by l.leaf_index",
@@ -86,11 +107,11 @@ class LogTree {
         });
     }
 
-    record Key(int level, long index) {
+    public record Key(int level, long index) {
     }
 
     /** Stored hashes by level and index: leaves from {@code log_leaf}, subtrees from {@code log_node}. */
-    Map<Key, byte[]> read(Set<Key> keys) {
+    public Map<Key, byte[]> read(Set<Key> keys) {
         Map<Key, byte[]> found = new HashMap<>();
         if (keys.isEmpty()) {
             return found;
