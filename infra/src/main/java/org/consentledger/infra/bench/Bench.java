@@ -638,6 +638,7 @@ public final class Bench {
                 Thread.sleep(250);
             }
             result.put("logCaughtUpAfterViewsSeconds", round(seconds(waitStart)));
+            inclusionProofs(count(db, "select max(tree_size) from log_checkpoint"));
             try (PreparedStatement lag = db.prepareStatement("""
                     with checkpoint as (
                         select tree_size, signed_at, lag(tree_size, 1, 0::bigint) over (order by tree_size) as previous
@@ -658,6 +659,25 @@ public final class Bench {
                 }
             }
         }
+    }
+
+    /** How long the ledger takes to answer an inclusion proof of a random leaf in the tree of {@code size} (public, no token). */
+    private void inclusionProofs(long size) throws Exception {
+        String ledger = services.url("ledger-service-0");
+        java.util.Random random = new java.util.Random(9162);
+        long[] nanos = new long[200];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> proof = HTTP.send(HttpRequest.newBuilder(URI.create(ledger + "/api/v1/log/proof/inclusion?leafIndex="
+                    + (long) (random.nextDouble() * size) + "&treeSize=" + size)).build(), HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - start;
+            if (proof.statusCode() != 200) {
+                throw new IllegalStateException("an inclusion proof answered " + proof.statusCode() + ": " + proof.body());
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        result.put("inclusionProofP50Ms", round(nanos[nanos.length / 2] / 1e6));
+        result.put("inclusionProofP99Ms", round(nanos[(int) (nanos.length * 0.99)] / 1e6));
     }
 
     private static long count(Connection db, String sql, Object... args) throws SQLException {
