@@ -48,21 +48,21 @@ class LogWriter {
             }
             Position at = jdbc.queryForObject("select stored_in::text, global_index, size from log_state where id = 1",
                     (rs, n) -> new Position(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-            List<Stored> events = jdbc.query("select e.stored_in::text, " + StoredEvent.COLUMNS
+            List<Stored> events = jdbc.query("select e.stored_in::text, e.global_index, e.event_identifier, e.leaf_hash"
                             + " from domain_event_entry e"
                             + " where (e.stored_in, e.global_index) > (?::xid8, ?)"
                             + " and e.stored_in < pg_snapshot_xmin(pg_current_snapshot())"
                             + " order by e.stored_in, e.global_index limit ?",
-                    (rs, n) -> new Stored(rs.getString(1), StoredEvent.read(rs, 2).orElseThrow()),
+                    (rs, n) -> new Stored(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getBytes(4)),
                     at.storedIn(), at.globalIndex(), batch);
             if (events.isEmpty()) {
                 return new Integrated(0, at.size());
             }
-            append(at.size(), events);
+            append(at.size(), withLeafHashes(events));
             Stored last = events.get(events.size() - 1);
             long size = at.size() + events.size();
             jdbc.update("update log_state set stored_in = ?::xid8, global_index = ?, size = ? where id = 1",
-                    last.storedIn(), last.event().globalIndex(), size);
+                    last.storedIn(), last.globalIndex(), size);
             return new Integrated(events.size(), size);
         });
     }
@@ -70,7 +70,24 @@ class LogWriter {
     private record Position(String storedIn, long globalIndex, long size) {
     }
 
-    private record Stored(String storedIn, StoredEvent event) {
+    /** A committed event as the writer reads it: its key, and the leaf hash its appender stored (null for a row stored without one). */
+    private record Stored(String storedIn, long globalIndex, String eventId, byte[] leafHash) {
+    }
+
+    /** {@code events} with the leaf hash of each row stored without one computed from the row (Flyway V8). */
+    private List<Stored> withLeafHashes(List<Stored> events) {
+        Long[] unhashed = events.stream().filter(e -> e.leafHash() == null).map(Stored::globalIndex).toArray(Long[]::new);
+        if (unhashed.length == 0) {
+            return events;
+        }
+        Map<Long, byte[]> hashes = new HashMap<>();
+        jdbc.query("select " + StoredEvent.COLUMNS + " from domain_event_entry e where e.global_index = any(?)",
+                rs -> {
+                    StoredEvent row = StoredEvent.read(rs, 1).orElseThrow();
+                    hashes.put(row.globalIndex(), row.leaf().hash());
+                }, (Object) unhashed);
+        return events.stream().map(e -> e.leafHash() != null ? e
+                : new Stored(e.storedIn(), e.globalIndex(), e.eventId(), hashes.get(e.globalIndex()))).toList();
     }
 
     /** Stores the leaves of {@code events} from leaf {@code first} on, and every subtree they complete. */
@@ -87,12 +104,12 @@ class LogWriter {
         byte[][] hashes = new byte[n][];
         List<Merkle.Node> above = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            StoredEvent event = events.get(i).event();
+            Stored event = events.get(i);
             long index = first + i;
             leafIndexes[i] = index;
             globalIndexes[i] = event.globalIndex();
             eventIds[i] = event.eventId();
-            hashes[i] = event.leaf().hash();
+            hashes[i] = event.leafHash();
             for (Merkle.Node node : Merkle.appended(nodes, index, hashes[i])) {
                 made.put(new StoredLog.Key(node.level(), node.index()), node.hash());
                 if (node.level() > 0) {

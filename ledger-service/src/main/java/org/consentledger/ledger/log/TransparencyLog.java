@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the tamper-evident log on one thread of its own: makes committed events leaves, signs a
  * checkpoint at most twice a second while the tree grows (so every recorded event is in a signed
- * checkpoint within seconds), checks stored rows against their leaves, publishes checkpoints; and
- * says in {@code /actuator/health} (component {@code log}) how it stands.
+ * checkpoint within seconds), checks stored rows against their leaves; publishes the checkpoints on
+ * another; and says in {@code /actuator/health} (component {@code log}) how it stands.
  */
 @Component("logHealthIndicator")
 class TransparencyLog implements SmartLifecycle, HealthIndicator {
@@ -38,6 +38,7 @@ class TransparencyLog implements SmartLifecycle, HealthIndicator {
     private final int batch;
     private final int checkedPerSecond;
     private volatile Thread thread;
+    private volatile Thread publisher;
     private volatile long size = -1;
     private volatile long integratedThisStart;
     private volatile Optional<StoredLog.Signed> signed = Optional.empty();
@@ -63,14 +64,24 @@ class TransparencyLog implements SmartLifecycle, HealthIndicator {
         running.setDaemon(true);
         thread = running;
         running.start();
+        // a thread of its own: a broker that is away (the producer waits for it) never holds up signing
+        Thread publishing = new Thread(this::publishing, "checkpoint-publisher");
+        publishing.setDaemon(true);
+        publisher = publishing;
+        publishing.start();
     }
 
     @Override
     public void stop() {
+        for (Thread running : new Thread[] {thread, publisher}) {
+            if (running != null) {
+                running.interrupt();
+            }
+        }
         Thread running = thread;
         thread = null;
+        publisher = null;
         if (running != null) {
-            running.interrupt();
             try {
                 running.join(10_000);
             } catch (InterruptedException e) {
@@ -109,7 +120,7 @@ class TransparencyLog implements SmartLifecycle, HealthIndicator {
     }
 
     /** One round; answers whether there may be more to integrate at once. */
-    private boolean step() throws InterruptedException {
+    private boolean step() {
         Instant until = clock.instant().plus(SIGN_EVERY);
         LogWriter.Integrated integrated;
         do {
@@ -135,7 +146,6 @@ class TransparencyLog implements SmartLifecycle, HealthIndicator {
             sign();
             lastSigned = now;
         }
-        publish();
         return integrated.events() == batch;
     }
 
@@ -154,12 +164,22 @@ class TransparencyLog implements SmartLifecycle, HealthIndicator {
         }
     }
 
-    private void publish() throws InterruptedException {
-        try {
-            signer.publish();
-        } catch (ExecutionException | TimeoutException e) {
-            // kept in the database; published with the next round that reaches the broker
-            log.debug("a checkpoint is not published yet: {}", e.toString());
+    /** Publishes what was signed, in order; what the broker does not take now is published at a later round. */
+    private void publishing() {
+        while (publisher == Thread.currentThread()) {
+            try {
+                signer.publish();
+                Thread.sleep(SIGN_EVERY.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                log.debug("a checkpoint is not published yet: {}", e.toString());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
         }
     }
 

@@ -19,13 +19,14 @@ import org.axonframework.serialization.Serializer;
 import org.consentledger.storage.sealing.SealedTypes;
 import org.consentledger.storage.sealing.Sealer;
 import org.consentledger.storage.sealing.SubjectKeys;
+import org.consentledger.transparency.Leaf;
 
 /**
  * Appends a batch's events with one statement, a subject's events sealed ({@link Sealer}): each column's values as one array (sent in binary,
  * so PostgreSQL parses no array or hex text), unnested into rows in the order Axon staged the events. The global index is the column's default
  * ({@code nextval}, Flyway V4), drawn row by row in that order, so a batch's entries get rising
  * indexes in the order they were applied. Stored exactly as Axon's own statement stores them
- * (timestamps in Axon's text form).
+ * (timestamps in Axon's text form), with each event's leaf hash in the tamper-evident log (Flyway V8).
  */
 class AppendInOneStatement implements AppendEventsStatementBuilder, AppendSnapshotStatementBuilder {
 
@@ -51,6 +52,7 @@ class AppendInOneStatement implements AppendEventsStatementBuilder, AppendSnapsh
         String[] revisions = new String[n];
         byte[][] payloads = new byte[n][];
         byte[][] metaData = new byte[n][];
+        byte[][] leafHashes = new byte[n][];
         for (int i = 0; i < n; i++) {
             DomainEventMessage<?> event = asDomainEventMessage(events.get(i));
             SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
@@ -63,11 +65,12 @@ class AppendInOneStatement implements AppendEventsStatementBuilder, AppendSnapsh
             revisions[i] = payload.getType().getRevision();
             payloads[i] = sealedTypes.test(event.getPayloadType()) ? sealed(payload.getData(), event) : payload.getData();
             metaData[i] = event.serializeMetaData(serializer, byte[].class).getData();
+            leafHashes[i] = new Leaf(ids[i], aggregates[i], sequences[i], payloadTypes[i], times[i], payloads[i]).hash();
         }
         PreparedStatement statement = connection.prepareStatement("insert into " + schema.domainEventTable()
-                + " (" + schema.domainEventFields() + ") select * from unnest(?::text[], ?::text[], ?::bigint[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])");
-        Object[] columns = {ids, aggregates, sequences, types, times, payloadTypes, revisions, payloads, metaData};
+                + " (" + schema.domainEventFields() + ", leaf_hash) select * from unnest(?::text[], ?::text[], ?::bigint[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[], ?::bytea[])");
+        Object[] columns = {ids, aggregates, sequences, types, times, payloadTypes, revisions, payloads, metaData, leafHashes};
         for (int i = 0; i < columns.length; i++) {
             statement.setObject(i + 1, columns[i]);
         }
