@@ -72,10 +72,6 @@ public class LogSigner {
         return signer.verifier().toString();
     }
 
-    SignedNote.Verifier verifier() {
-        return signer.verifier();
-    }
-
     /** The latest checkpoint signed, if any. */
     Optional<StoredLog.Signed> latest() {
         return tree.latest();
