@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.HexFormat;
+import java.util.Random;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
 class LeafTest {
@@ -40,6 +42,45 @@ class LeafTest {
             Leaf leaf = new Leaf("e-1", "a", 0, "t", "2026-01-01T00:00:00Z", payload.getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(leaf::bytes).as(payload).hasMessageContaining("e-1");
         }
+    }
+
+    /** A subject's leaf is written without the canonicalizer: the same bytes as it writes, for any members and payload. */
+    @Test
+    void everyLeafHasTheBytesTheCanonicalizerWrites() {
+        Random random = new Random(8785);
+        String[] alphabets = {"abcXYZ019-_.", "abc:T+Z-0", "a\"b\\c\u0001\u001f\u007f é€😀/"};
+        String[] payloads = {"{\"sealed\":\"%s\"}", "{\"sealed\": \"%s\"}", "{\"sealed\":\"%s\",\"a\":1}",
+                "{\"sealed\":[\"%s\"]}", "{\"b\":\"%s\",\"a\":\"\\u0041\"}"};
+        int plain = 0;
+        for (int i = 0; i < 5_000; i++) {
+            Leaf leaf = new Leaf(text(random, alphabets), text(random, alphabets), random.nextInt(3) == 0
+                    ? random.nextLong(1L << 53) : random.nextInt(1000), text(random, alphabets), text(random, alphabets),
+                    String.format(payloads[random.nextInt(payloads.length)], text(random, alphabets))
+                            .getBytes(StandardCharsets.UTF_8));
+            byte[] bytes;
+            try {
+                bytes = leaf.bytes();
+            } catch (UncheckedIOException refused) {
+                assertThatThrownBy(leaf::canonicalized).isInstanceOf(UncheckedIOException.class);
+                continue;
+            }
+            assertThat(bytes).as(leaf.toString()).isEqualTo(leaf.canonicalized());
+            if (new String(bytes, StandardCharsets.UTF_8).startsWith("{\"aggregate\":\"", 0)
+                    && new String(bytes, StandardCharsets.UTF_8).contains("\"payload\":{\"sealed\":\"")) {
+                plain++;
+            }
+        }
+        assertThat(plain).as("leaves of the plain shape among them").isGreaterThan(100);
+    }
+
+    private static String text(Random random, String[] alphabets) {
+        String alphabet = alphabets[random.nextInt(alphabets.length)];
+        int[] codePoints = alphabet.codePoints().toArray();
+        StringBuilder text = new StringBuilder();
+        for (int n = random.nextInt(12); n > 0; n--) {
+            text.appendCodePoint(codePoints[random.nextInt(codePoints.length)]);
+        }
+        return text.toString();
     }
 
     @Test
