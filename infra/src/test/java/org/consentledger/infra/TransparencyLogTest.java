@@ -29,6 +29,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -217,6 +218,34 @@ class TransparencyLogTest {
         assertThat(Merkle.verifyInclusion(0, first.size(), firstLeaf, decode(inOldTree.get("hashes")), first.root())).isTrue();
         assertThat(TestStack.get(stack.ledgerUrl() + "/api/v1/log/proof/consistency?from=0&to=" + (second.size() + 1_000_000))
                 .body().get("code").asText()).isEqualTo("TREE_SIZE_NOT_SIGNED");
+    }
+
+    /** Subtrees of 256 leaves and more are stored, smaller ones computed from their leaves: proofs hold across both. */
+    @Test
+    void proofsHoldWhereSubtreesAreStoredAndWhereTheyAreComputedFromLeaves() {
+        Checkpoint first = checkpoint();
+        for (int i = 0; i < 300; i++) {
+            report("log-" + UUID.randomUUID());
+        }
+        await().atMost(PATIENCE).until(() -> checkpoint().size() >= first.size() + 600);
+        Checkpoint latest = checkpoint();
+        List<byte[]> hashes = leaves(latest.size()).stream()
+                .map(leaf -> leafHash(Base64.getDecoder().decode(leaf.get("leaf").asText()))).toList();
+        assertThat(rootOf(hashes)).isEqualTo(latest.root());
+
+        Random random = new Random(9162);
+        for (int i = 0; i < 40; i++) {
+            Checkpoint tree = i % 4 == 0 && first.size() > 0 ? first : latest;
+            long index = random.nextLong(tree.size());
+            JsonNode proof = TestStack.get(stack.ledgerUrl() + "/api/v1/log/proof/inclusion?leafIndex=" + index
+                    + "&treeSize=" + tree.size()).body();
+            assertThat(Merkle.verifyInclusion(index, tree.size(), hashes.get((int) index), decode(proof.get("hashes")),
+                    tree.root())).as("leaf %d of %d", index, tree.size()).isTrue();
+        }
+        JsonNode consistency = TestStack.get(stack.ledgerUrl() + "/api/v1/log/proof/consistency?from=" + first.size()
+                + "&to=" + latest.size()).body();
+        assertThat(Merkle.verifyConsistency(first.size(), latest.size(), first.root(), latest.root(),
+                decode(consistency.get("hashes")))).isTrue();
     }
 
     @Test

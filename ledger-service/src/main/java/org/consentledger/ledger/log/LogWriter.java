@@ -90,7 +90,7 @@ class LogWriter {
                 : new Stored(e.storedIn(), e.globalIndex(), e.eventId(), hashes.get(e.globalIndex()))).toList();
     }
 
-    /** Stores the leaves of {@code events} from leaf {@code first} on, and every subtree they complete. */
+    /** Stores the leaves of {@code events} from leaf {@code first} on, and every subtree they complete that is stored. */
     private void append(long first, List<Stored> events) {
         Map<StoredLog.Key, byte[]> made = new HashMap<>();
         Merkle.Nodes nodes = (level, index) -> {
@@ -112,7 +112,7 @@ class LogWriter {
             hashes[i] = event.leafHash();
             for (Merkle.Node node : Merkle.appended(nodes, index, hashes[i])) {
                 made.put(new StoredLog.Key(node.level(), node.index()), node.hash());
-                if (node.level() > 0) {
+                if (node.level() >= StoredLog.LOWEST_STORED_LEVEL) {
                     above.add(node);
                 }
             }

@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The tamper-evident log as stored by ledger-service (Flyway V7 of its tables): leaf hashes
- * ({@code log_leaf}), the hashes of complete subtrees above them ({@code log_node}), the signed
+ * ({@code log_leaf}), the hashes of complete subtrees of {@link #LOWEST_STORED_LEVEL} and above
+ * ({@code log_node}), the signed
  * checkpoints and the log's public key. A root or proof reads the few hashes it needs in one
  * statement, never the whole log; a leaf is recomputed from its stored row whenever it is read.
  */
@@ -110,18 +111,29 @@ public class StoredLog {
     public record Key(int level, long index) {
     }
 
-    /** Stored hashes by level and index: leaves from {@code log_leaf}, subtrees from {@code log_node}. */
+    /**
+     * The lowest level of subtree whose hash is stored: below it a subtree's hash is computed from its
+     * at most 128 leaf hashes when read, so the log stores one subtree per 256 leaves instead of one
+     * per leaf, and a proof reads at most 254 leaf hashes more, in the same statement.
+     */
+    public static final int LOWEST_STORED_LEVEL = 8;
+
+    /** Hashes by level and index: leaves from {@code log_leaf}, subtrees from {@code log_node} or from their leaves. */
     public Map<Key, byte[]> read(Set<Key> keys) {
         Map<Key, byte[]> found = new HashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
-        List<Long> leaves = new ArrayList<>();
+        Set<Long> leaves = new LinkedHashSet<>();
+        List<Key> computed = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
         List<Long> indexes = new ArrayList<>();
         for (Key key : keys) {
-            if (key.level() == 0) {
-                leaves.add(key.index());
+            if (key.level() < LOWEST_STORED_LEVEL) {
+                for (long leaf = key.index() << key.level(); leaf < (key.index() + 1) << key.level(); leaf++) {
+                    leaves.add(leaf);
+                }
+                computed.add(key);
             } else {
                 levels.add(key.level());
                 indexes.add(key.index());
@@ -133,6 +145,22 @@ public class StoredLog {
                 rs -> {
                     found.put(new Key(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
                 }, leaves.toArray(Long[]::new), levels.toArray(Integer[]::new), indexes.toArray(Long[]::new));
+        for (Key key : computed) {
+            byte[] hash = subtree(found, key.level(), key.index());
+            if (hash != null) {
+                found.put(key, hash);
+            }
+        }
         return found;
+    }
+
+    /** The hash of a complete subtree from its leaves in {@code found}; null if one is missing. */
+    private static byte[] subtree(Map<Key, byte[]> found, int level, long index) {
+        if (level == 0) {
+            return found.get(new Key(0, index));
+        }
+        byte[] left = subtree(found, level - 1, 2 * index);
+        byte[] right = left == null ? null : subtree(found, level - 1, 2 * index + 1);
+        return right == null ? null : Merkle.nodeHash(left, right);
     }
 }
