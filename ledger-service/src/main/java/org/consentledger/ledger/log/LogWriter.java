@@ -2,6 +2,7 @@ package org.consentledger.ledger.log;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,10 +93,21 @@ class LogWriter {
 
     /** Stores the leaves of {@code events} from leaf {@code first} on, and every subtree they complete that is stored. */
     private void append(long first, List<Stored> events) {
-        Map<StoredLog.Key, byte[]> made = new HashMap<>();
+        // the complete subtrees left of the first leaf (one per bit of its index), which the new leaves' subtrees join
+        Set<StoredLog.Key> frontier = new HashSet<>();
+        for (int level = 0; level < Long.SIZE - 1; level++) {
+            if ((first >> level & 1) == 1) {
+                frontier.add(new StoredLog.Key(level, (first >> level) - 1));
+            }
+        }
+        Map<StoredLog.Key, byte[]> made = tree.read(frontier);
         Merkle.Nodes nodes = (level, index) -> {
             byte[] hash = made.get(new StoredLog.Key(level, index));
-            return hash != null ? hash : stored(level, index);
+            if (hash == null) {
+                throw new IllegalStateException("the log's stored hash of level " + level + ", index " + index
+                        + " is missing: its tree cannot grow");
+            }
+            return hash;
         };
         int n = events.size();
         Long[] leafIndexes = new Long[n];
@@ -120,18 +132,11 @@ class LogWriter {
         jdbc.update("insert into log_leaf (leaf_index, global_index, event_identifier, hash)"
                 + " select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::bytea[])",
                 leafIndexes, globalIndexes, eventIds, hashes);
-        jdbc.update("insert into log_node (level, idx, hash) select * from unnest(?::int[], ?::bigint[], ?::bytea[])",
-                above.stream().map(Merkle.Node::level).toArray(Integer[]::new),
-                above.stream().map(Merkle.Node::index).toArray(Long[]::new),
-                above.stream().map(Merkle.Node::hash).toArray(byte[][]::new));
-    }
-
-    private byte[] stored(int level, long index) {
-        byte[] hash = tree.read(Set.of(new StoredLog.Key(level, index))).get(new StoredLog.Key(level, index));
-        if (hash == null) {
-            throw new IllegalStateException("the log's stored hash of level " + level + ", index " + index
-                    + " is missing: its tree cannot grow");
+        if (!above.isEmpty()) {
+            jdbc.update("insert into log_node (level, idx, hash) select * from unnest(?::int[], ?::bigint[], ?::bytea[])",
+                    above.stream().map(Merkle.Node::level).toArray(Integer[]::new),
+                    above.stream().map(Merkle.Node::index).toArray(Long[]::new),
+                    above.stream().map(Merkle.Node::hash).toArray(byte[][]::new));
         }
-        return hash;
     }
 }
