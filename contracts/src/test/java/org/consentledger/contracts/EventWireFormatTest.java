@@ -19,8 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.serialization.Revision;
-import org.consentledger.contracts.subject.SubjectForgottenEvent;
-import org.consentledger.contracts.subject.SubjectRecordStartedEvent;
+import org.consentledger.contracts.access.SubjectRecordAccessedEvent;
 import org.consentledger.contracts.app.AppRegisteredEvent;
 import org.consentledger.contracts.consent.ConsentGranted;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
@@ -38,6 +37,8 @@ import org.consentledger.contracts.dataflow.DataTransferredEvent;
 import org.consentledger.contracts.dataflow.RecipientFacts;
 import org.consentledger.contracts.ingest.LedgerJson;
 import org.consentledger.contracts.ingest.Origin;
+import org.consentledger.contracts.subject.SubjectForgottenEvent;
+import org.consentledger.contracts.subject.SubjectRecordStartedEvent;
 import org.consentledger.contracts.verdict.JudgedEntry;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
@@ -79,7 +80,10 @@ class EventWireFormatTest {
                 new DataErasedEvent("s-1", ORIGIN, new DataErased(List.of())),
                 new AppRegisteredEvent("weconnect", "WeConnect", "DE", Instant.parse("2026-01-01T00:00:00Z")),
                 new SubjectRecordStartedEvent("4f1c2b9e-7d2a-4c51-9a53-0e8b6f3d2a10", "s-1"),
-                new SubjectForgottenEvent(Instant.parse("2026-02-01T00:00:00Z")));
+                new SubjectForgottenEvent(Instant.parse("2026-02-01T00:00:00Z")),
+                new SubjectRecordAccessedEvent("s-1", "0193f6a2-3c4d-7e5f-8a9b-0c1d2e3f4a5b",
+                        Instant.parse("2026-03-01T12:00:00.250Z"), "auditor", "auditor-7", "/api/v1/subjects/s-1/holdings",
+                        "case 2026-114"));
     }
 
     /** A new stored form without an example here (so without a fixture) fails this test. */

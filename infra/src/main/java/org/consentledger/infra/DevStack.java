@@ -141,11 +141,13 @@ public final class DevStack implements AutoCloseable {
             ledgerArgs.add("--spring.kafka.properties.sasl.jaas.config=" + EmbeddedKafka.jaas(
                     ScramLoginModule.class.getName(), EmbeddedKafka.ADMIN_USER, kafkaPassword));
         }
+        String readSide = "--ledger.accesses.kafka.password=" + Secrets.readSideKafkaPassword(settings.dataDir());
+        ledgerArgs.add(readSide);
         ledgerContext = LedgerApplication.start(springArgs("ledger-service", settings.ledgerPort(),
                 ledgerArgs.toArray(String[]::new)));
         started.push(ledgerContext::close);
         queryContext = QueryApplication.start(springArgs("query-service", settings.queryPort(),
-                "--ledger.security.issuers=" + issuerUrl()));
+                "--ledger.security.issuers=" + issuerUrl(), "--ledger.accesses.kafka.bootstrap=" + kafka, readSide));
         started.push(queryContext::close);
         writeCredentials();
     }

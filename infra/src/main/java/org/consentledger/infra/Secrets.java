@@ -1,5 +1,6 @@
 package org.consentledger.infra;
 
+import java.util.UUID;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,23 @@ public final class Secrets {
             write(file, MasterKey.generate() + "\n");
         }
         return file;
+    }
+
+    /**
+     * The password of the read side's Kafka user, which hands over the accesses it records: made at
+     * the first start in {@code dir} ({@code read-side.kafka.password}); both services are given it.
+     */
+    public static String readSideKafkaPassword(Path dir) {
+        Path file = dir.resolve("read-side.kafka.password");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(dir);
+                write(file, UUID.randomUUID() + "\n");
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static FileAttribute<Set<PosixFilePermission>> ownerOnly() {

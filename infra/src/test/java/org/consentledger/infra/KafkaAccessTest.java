@@ -96,6 +96,17 @@ class KafkaAccessTest {
         assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo(claim);
     }
 
+    /** An app named after the ledger's own Kafka user would be handed that super user's password with its credentials. */
+    @Test
+    void noAppTakesTheNameOfAKafkaUserThatIsNoApps() {
+        TestStack.Response refused = TestStack.put(stack.ledgerUrl() + "/api/v1/apps/" + EmbeddedKafka.ADMIN_USER,
+                "{\"name\": \"Ledger\", \"country\": \"DE\"}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("code").asText()).isEqualTo("APP_ID_TAKEN");
+        assertThat(TestStack.get(stack.ledgerUrl() + "/api/v1/apps").body().toString())
+                .doesNotContain("\"" + EmbeddedKafka.ADMIN_USER + "\"");
+    }
+
     @Test
     void aNewAppsFirstRecordsAreNotLost() throws Exception {
         String app = "new-" + UUID.randomUUID().toString().substring(0, 8);

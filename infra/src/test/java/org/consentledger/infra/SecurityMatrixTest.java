@@ -69,6 +69,7 @@ class SecurityMatrixTest {
         QUERY.put("GET /api/v1/subjects/{subject}/consents", Rule.AUDITOR_OR_OWN_SUBJECT);
         QUERY.put("GET /api/v1/subjects/{subject}/lineage", Rule.AUDITOR_OR_OWN_SUBJECT);
         QUERY.put("GET /api/v1/subjects/{subject}/history", Rule.AUDITOR_OR_OWN_SUBJECT);
+        QUERY.put("GET /api/v1/subjects/{subject}/accesses", Rule.AUDITOR_OR_OWN_SUBJECT);
         QUERY.put("GET /api/v1/subjects/{subject}/report", Rule.AUDITOR_OR_OWN_SUBJECT);
         QUERY.put("POST /api/v1/subjects/{subject}/report", Rule.AUDITOR_OR_OWN_SUBJECT);
         QUERY.put("GET /api/v1/apps/{app}/holdings", Rule.AUDITOR_OR_OWN_APP);

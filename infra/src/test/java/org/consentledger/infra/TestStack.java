@@ -105,11 +105,12 @@ public final class TestStack {
         return subjectKeys(stack).recordOf(subject).orElseThrow(() -> new AssertionError("no record of " + subject));
     }
 
-    /** How many reports about {@code subject} are stored (its record's events but the one that started it). */
+    /** How many reports about {@code subject} are stored (its record's events but the one that started it and accesses). */
     public static long reportsStored(DevStack stack, String subject) {
         return subjectKeys(stack).recordOf(subject).map(record -> jdbc(stack.dbUrl()).queryForObject(
                 "select count(*) from domain_event_entry where aggregate_identifier = ?"
-                        + " and payload_type <> 'org.consentledger.contracts.subject.SubjectRecordStartedEvent'",
+                        + " and payload_type <> 'org.consentledger.contracts.subject.SubjectRecordStartedEvent'"
+                        + " and payload_type <> 'org.consentledger.contracts.access.SubjectRecordAccessedEvent'",
                 Long.class, record)).orElse(0L);
     }
 
@@ -269,6 +270,11 @@ public final class TestStack {
 
     /** The dead letters keyed with this subject, on any app's dead-letter topic, once there are {@code expected}. */
     static List<ConsumerRecord<byte[], byte[]>> deadLettersFor(String subject, int expected) {
+        return keyedOn(Pattern.compile("ledger\\.dlq\\..+"), subject, expected);
+    }
+
+    /** The records keyed {@code key} on the topics {@code topics} (read as the broker's super user), once there are {@code expected}. */
+    static List<ConsumerRecord<byte[], byte[]>> keyedOn(Pattern topics, String key, int expected) {
         Properties config = new Properties();
         config.putAll(shared().kafkaAdminConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -277,10 +283,10 @@ public final class TestStack {
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(Pattern.compile("ledger\\.dlq\\..+"));
+            consumer.subscribe(topics);
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(subject)) {
+                    if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(key)) {
                         found.add(r);
                     }
                 }

@@ -288,7 +288,8 @@ public final class Bench {
         try (Connection db = DriverManager.getConnection(dbUrl)) {
             // the bench's own database: every subject in it is this run's (stored under records, not their ids)
             long stored = count(db, "select count(*) from domain_event_entry where type = 'DataSubject' and"
-                    + " payload_type not like '%VerdictChangedEvent' and payload_type not like '%SubjectRecordStartedEvent'");
+                    + " payload_type not like '%VerdictChangedEvent' and payload_type not like '%SubjectRecordStartedEvent'"
+                    + " and payload_type not like '%SubjectRecordAccessedEvent'");
             result.put("storedLedgerEvents", stored);
             result.put("recordedExactlyOnce", stored == events);
             // What a subject costs to keep and to load: its largest stored event and snapshot.
@@ -427,11 +428,12 @@ public final class Bench {
         }
     }
 
-    /** The reports stored about {@code subject}: the events of its record but the one that started it. */
+    /** The reports stored about {@code subject}: the events of its record but the one that started it and accesses. */
     private long stored(Connection db, String subject) throws SQLException {
         Optional<String> record = subjectKeys().recordOf(subject);
         return record.isEmpty() ? 0 : count(db, "select count(*) from domain_event_entry where aggregate_identifier = ?"
-                + " and payload_type not like '%SubjectRecordStartedEvent'", record.get());
+                + " and payload_type not like '%SubjectRecordStartedEvent' and payload_type not like '%SubjectRecordAccessedEvent'",
+                record.get());
     }
 
     /** The subjects' records, found as the services find them (with the master key the bench gave them). */

@@ -50,15 +50,18 @@ final class ServiceProcesses implements AutoCloseable {
         this.logDir = logDir;
         this.adminToken = adminToken;
         String masterKey = "--ledger.keys.master-key-file=" + Secrets.masterKeyFile(logDir);
+        String readSide = "--ledger.accesses.kafka.password=" + Secrets.readSideKafkaPassword(logDir);
         for (int i = 0; i < instances; i++) {
             start("ledger-service-" + i, LedgerApplication.class.getName(), ledgerPort + 10 * i,
                     "--spring.datasource.url=" + dbUrl, "--spring.kafka.bootstrap-servers=" + kafka,
-                    "--spring.kafka.properties.sasl.jaas.config=" + kafkaJaas, "--ledger.issuer-uri=" + issuer, masterKey);
+                    "--spring.kafka.properties.sasl.jaas.config=" + kafkaJaas, "--ledger.issuer-uri=" + issuer, masterKey,
+                    readSide);
         }
         // each query-service claims only its own share of the segments: the read side is split too
         for (int i = 0; i < instances; i++) {
             start("query-service-" + i, QueryApplication.class.getName(), queryPort + 10 * i,
-                    "--spring.datasource.url=" + dbUrl, "--ledger.security.issuers=" + issuer, masterKey,
+                    "--spring.datasource.url=" + dbUrl, "--ledger.security.issuers=" + issuer, masterKey, readSide,
+                    "--ledger.accesses.kafka.bootstrap=" + kafka,
                     "--axon.eventhandling.processors.views.initial-segment-count=" + VIEWS_SEGMENTS_PER_INSTANCE * instances,
                     "--ledger.views.max-claimed-segments=" + (instances > 1 ? VIEWS_SEGMENTS_PER_INSTANCE : 0));
         }

@@ -7,6 +7,7 @@ import org.consentledger.contracts.ingest.LedgerText;
 import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.ledger.web.BadRequestException;
 import org.consentledger.ledger.web.NotFoundException;
+import org.consentledger.security.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,6 +66,12 @@ class AppController {
         if (!Countries.isCountry(request.country())) {
             throw new BadRequestException("INVALID_FIELD",
                     "country '" + request.country() + "' is not an ISO 3166 alpha-2 code such as DE or US");
+        }
+        if (!registry.isRegistered(appId) && kafka.hasUser(appId)) {
+            // the broker's user of that name is someone else's (the ledger's own, the read side's): an
+            // app of that name would be given its password
+            throw new Refusal(HttpStatus.CONFLICT, "APP_ID_TAKEN", "app id '" + appId
+                    + "' is the name of a Kafka user that is not an app's; choose another");
         }
         AppRegistry.Registration registration = registry.register(appId, request.name().strip(), request.country());
         kafka.provision(appId);

@@ -11,19 +11,20 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.consentledger.contracts.access.Access;
 import org.consentledger.issuer.Clients;
 import org.consentledger.ledger.app.AppTopics;
 import org.consentledger.ledger.log.LogSigner;
@@ -55,23 +56,43 @@ class AppKafka implements DisposableBean {
 
     /** Creates what the app lacks: topics, ACLs, and a SCRAM user (with a password nobody knows until credentials are issued). */
     void provision(String app) {
-        // A segment is deleted only once it is closed: rolled at a seventh of the retention, a raw
-        // message (and with it a person's id) is gone at most that long after the retention passed.
+        createTopics(AppTopics.ingest(app), AppTopics.deadLetters(app));
+        await(admin.createAcls(acls(app)).all());
+        if (!hasUser(app)) {
+            setPassword(app, Clients.newSecret());
+        }
+    }
+
+    /**
+     * The read side's place on the broker: the topic it hands accesses over on and the ledger's
+     * dead letters of it (kept as long as the apps' topics), and its user {@code user}, who may write and describe that topic and nothing else.
+     */
+    void provisionReadSide(String user, String password) {
+        createTopics(Access.TOPIC, Access.DEAD_LETTERS);
+        String principal = "User:" + user;
+        await(admin.createAcls(List.of(
+                allow(ResourceType.TOPIC, Access.TOPIC, PatternType.LITERAL, principal, AclOperation.WRITE),
+                allow(ResourceType.TOPIC, Access.TOPIC, PatternType.LITERAL, principal, AclOperation.DESCRIBE))).all());
+        setPassword(user, password);
+    }
+
+    /**
+     * Creates a topic of messages ({@code partitions()} partitions) and its dead letters (one), unless
+     * they exist. A segment is deleted only once it is closed: rolled at a seventh of the retention, a
+     * raw message (and with it a person's id) is gone at most that long after the retention passed.
+     */
+    private void createTopics(String messages, String deadLetters) {
         long retentionMs = properties.topicRetention().toMillis();
         Map<String, String> retention = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs),
                 TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Math.max(60_000, retentionMs / 7)));
         for (NewTopic topic : List.of(
-                new NewTopic(AppTopics.ingest(app), Optional.of(properties.partitions()), Optional.empty()).configs(retention),
-                new NewTopic(AppTopics.deadLetters(app), Optional.of(1), Optional.empty()).configs(retention))) {
+                new NewTopic(messages, Optional.of(properties.partitions()), Optional.empty()).configs(retention),
+                new NewTopic(deadLetters, Optional.of(1), Optional.empty()).configs(retention))) {
             try {
                 await(admin.createTopics(List.of(topic)).all());
             } catch (TopicExistsException e) {
                 // provisioned before
             }
-        }
-        await(admin.createAcls(acls(app)).all());
-        if (!hasUser(app)) {
-            setPassword(app, Clients.newSecret());
         }
     }
 
@@ -87,9 +108,11 @@ class AppKafka implements DisposableBean {
                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), password))).all());
     }
 
-    private boolean hasUser(String app) {
+    /** Whether the broker has a SCRAM user of this name. */
+    boolean hasUser(String app) {
         try {
-            return !await(admin.describeUserScramCredentials(List.of(app)).all()).isEmpty();
+            // the user's own future: all() answers an empty description for a user the broker does not know
+            return !await(admin.describeUserScramCredentials(List.of(app)).description(app)).credentialInfos().isEmpty();
         } catch (ResourceNotFoundException e) {
             return false;
         }

@@ -14,6 +14,8 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.consentledger.contracts.access.RecordAccessCommand;
+import org.consentledger.contracts.access.SubjectRecordAccessedEvent;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
 import org.consentledger.contracts.consent.GrantConsentCommand;
@@ -29,11 +31,11 @@ import org.consentledger.contracts.dataflow.RecordTransferCommand;
 import org.consentledger.contracts.ingest.LedgerEvent;
 import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.ingest.SubjectCommand;
+import org.consentledger.contracts.subject.SubjectForgottenEvent;
+import org.consentledger.contracts.subject.SubjectRecordStartedEvent;
 import org.consentledger.contracts.verdict.JudgedEvent;
 import org.consentledger.contracts.verdict.Verdict;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
-import org.consentledger.contracts.subject.SubjectForgottenEvent;
-import org.consentledger.contracts.subject.SubjectRecordStartedEvent;
 
 /**
  * Everything the ledger knows about one data subject. Every report about the person becomes an
@@ -103,6 +105,12 @@ public class DataSubject {
                 SubjectHistories histories) {
         record(command.subject(), record, histories, new Fact.Erased(command.origin(), command.erasure()),
                 verdict -> new DataErasedEvent(command.subject(), command.origin(), command.erasure()));
+    }
+
+    /** Someone other than the subject read its data: recorded in the record, changing nothing the rules see. */
+    @CommandHandler
+    void handle(RecordAccessCommand command) {
+        apply(SubjectRecordAccessedEvent.of(command.access()));
     }
 
     /** The record was forgotten ({@code SubjectErasure} appends this, without loading the subject). */

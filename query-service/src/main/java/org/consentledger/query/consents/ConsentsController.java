@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.consentledger.query.accesses.AccessLog;
 import org.consentledger.query.web.AsOf;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,8 +19,10 @@ class ConsentsController {
 
     private final ConsentsRepository consents;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    ConsentsController(ConsentsRepository consents, Clock clock) {
+    ConsentsController(ConsentsRepository consents, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.consents = consents;
         this.clock = clock;
     }
@@ -30,6 +33,7 @@ class ConsentsController {
     @GetMapping("/api/v1/subjects/{subject}/consents")
     ConsentsResponse consents(@PathVariable String subject, @RequestParam(required = false) String asOf) {
         Instant at = AsOf.parse("asOf", asOf, clock);
+        accessLog.read(subject);
         return new ConsentsResponse(subject, at, consents.of(subject, at));
     }
 }

@@ -26,7 +26,7 @@ class ForgottenSubjects {
 
     /** Every view table keyed by subject. */
     static final List<String> TABLES = List.of("holding", "holding_erasure", "consent", "consent_withdrawal",
-            "violation", "history_entry");
+            "violation", "history_entry", "subject_access");
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.consentledger.query.accesses.AccessLog;
 import org.consentledger.query.apps.AppDirectory;
 import org.consentledger.query.web.AsOf;
 import org.consentledger.query.web.BadRequestException;
@@ -34,8 +35,10 @@ class AppHoldingsController {
     private final HoldingsRepository holdings;
     private final AppDirectory apps;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    AppHoldingsController(HoldingsRepository holdings, AppDirectory apps, Clock clock) {
+    AppHoldingsController(HoldingsRepository holdings, AppDirectory apps, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.holdings = holdings;
         this.apps = apps;
         this.clock = clock;
@@ -61,6 +64,7 @@ class AppHoldingsController {
                 d.holding().purposes(), d.holding().legalBasis(), d.holding().consentId(), d.holding().status()))
                 .toList();
         String next = page.size() > limit ? encode(page.get(limit - 1).cursor()) : null;
+        accessLog.read(rows.stream().map(AppHolding::subject).toList());
         return new AppHoldingsPage(app, category, at, rows, next);
     }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import org.consentledger.query.accesses.AccessLog;
 import org.consentledger.query.web.AsOf;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +31,10 @@ class HoldingsController {
      */
     private final ObjectWriter holdingWriter;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    HoldingsController(HoldingsRepository holdings, ObjectMapper mapper, Clock clock) {
+    HoldingsController(HoldingsRepository holdings, ObjectMapper mapper, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.holdings = holdings;
         this.holdingWriter = mapper.writerFor(Holding.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.clock = clock;
@@ -50,6 +53,7 @@ class HoldingsController {
     void holdings(@PathVariable String subject, @RequestParam(required = false) String asOf,
                   HttpServletResponse response) throws IOException {
         Instant at = AsOf.parse("asOf", asOf, clock);
+        accessLog.read(subject);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         try (JsonGenerator json = holdingWriter.createGenerator(response.getOutputStream())) {
             json.writeStartObject();

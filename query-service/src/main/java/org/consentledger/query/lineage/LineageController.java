@@ -3,6 +3,7 @@ package org.consentledger.query.lineage;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Instant;
+import org.consentledger.query.accesses.AccessLog;
 import org.consentledger.query.holdings.HoldingsRepository;
 import org.consentledger.query.web.AsOf;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,8 +17,10 @@ class LineageController {
     private final HoldingsRepository holdings;
     private final LineageService lineage;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    LineageController(HoldingsRepository holdings, LineageService lineage, Clock clock) {
+    LineageController(HoldingsRepository holdings, LineageService lineage, Clock clock, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.holdings = holdings;
         this.lineage = lineage;
         this.clock = clock;
@@ -29,6 +32,7 @@ class LineageController {
     @GetMapping("/api/v1/subjects/{subject}/lineage")
     Lineage lineage(@PathVariable String subject, @RequestParam(required = false) String asOf) {
         Instant at = AsOf.parse("asOf", asOf, clock);
+        accessLog.read(subject);
         return lineage.lineage(subject, at, holdings.ofSubject(subject, at));
     }
 }

@@ -4,9 +4,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.consentledger.query.accesses.AccessLog;
 import org.consentledger.query.violations.Violation;
 import org.consentledger.query.web.AsOf;
 import org.consentledger.query.web.BadRequestException;
@@ -33,8 +35,11 @@ class ReportController {
     private final SpringTemplateEngine templates;
     private final PdfRenderer pdf;
     private final Clock clock;
+    private final AccessLog accessLog;
 
-    ReportController(ReportService reports, SpringTemplateEngine templates, PdfRenderer pdf, Clock clock) {
+    ReportController(ReportService reports, SpringTemplateEngine templates, PdfRenderer pdf, Clock clock,
+                     AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.reports = reports;
         this.templates = templates;
         this.pdf = pdf;
@@ -55,8 +60,13 @@ class ReportController {
         Instant at = AsOf.parse("asOf", asOf, clock);
         Locale locale = Locale.forLanguageTag(lang != null ? lang : requestLocale.getLanguage()).getLanguage().equals("de")
                 ? Locale.GERMAN : Locale.ENGLISH;
+        String chosen = format != null ? format : formatFor(accept);
+        if (!List.of("json", "html", "pdf").contains(chosen)) {
+            throw new BadRequestException("INVALID_PARAMETER", "format must be json, html or pdf");
+        }
+        accessLog.read(subject);
         SubjectReport report = reports.report(subject, at, locale);
-        return switch (format != null ? format : formatFor(accept)) {
+        return switch (chosen) {
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
             case "html" -> {
                 String page = html(report, locale);
@@ -69,7 +79,7 @@ class ReportController {
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
                             .filename("data-access-report-" + subject + ".pdf").build().toString())
                     .body(pdf.render(html(report, locale)));
-            default -> throw new BadRequestException("INVALID_PARAMETER", "format must be json, html or pdf");
+            default -> throw new IllegalStateException(chosen);
         };
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.contracts.vocabulary.Vocabulary;
+import org.consentledger.query.accesses.Accesses;
 import org.consentledger.query.apps.AppDirectory;
 import org.consentledger.query.consents.ConsentsRepository;
 import org.consentledger.query.history.HistoryEntry;
@@ -37,11 +38,13 @@ public class ReportService {
     private final MessageSource messages;
     private final SubjectReport.Operator operator;
     private final Receipts receipts;
+    private final Accesses accesses;
 
     ReportService(HoldingsRepository holdings, ConsentsRepository consents, ViolationsRepository violations,
                   HistoryRepository history, LineageService lineage, AppDirectory apps, MessageSource messages,
-                  ReportProperties report, Receipts receipts) {
+                  ReportProperties report, Receipts receipts, Accesses accesses) {
         this.receipts = receipts;
+        this.accesses = accesses;
         this.holdings = holdings;
         this.consents = consents;
         this.violations = violations;
@@ -63,7 +66,8 @@ public class ReportService {
                 rights(locale), sources(held, locale, directory), holders(held, directory), all,
                 lineage.lineage(subject, asOf, details),
                 violations.find(subject, null, null, asOf.plusNanos(1), MAX_VIOLATIONS, false),
-                consents.of(subject, asOf), timeline(subject, asOf, locale), receipts.of(subject));
+                consents.of(subject, asOf), timeline(subject, asOf, locale), receipts.of(subject),
+                accesses.of(subject, asOf));
     }
 
     private List<SubjectReport.PurposeItem> purposes(List<Holding> held, Locale locale) {

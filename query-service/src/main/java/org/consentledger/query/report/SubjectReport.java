@@ -2,6 +2,7 @@ package org.consentledger.query.report;
 
 import java.time.Instant;
 import java.util.List;
+import org.consentledger.query.accesses.Accesses;
 import org.consentledger.query.consents.ConsentView;
 import org.consentledger.query.holdings.Holding;
 import org.consentledger.query.lineage.Lineage;
@@ -30,7 +31,8 @@ public record SubjectReport(
         List<Violation> violations,
         List<ConsentView> consentHistory,
         List<TimelineItem> timeline,
-        List<Receipt> receipts) {
+        List<Receipt> receipts,
+        List<Accesses.SubjectAccess> accesses) {
 
     /** Who runs this ledger and where to turn to. */
     public record Operator(String name, String contact, String supervisoryAuthority) {

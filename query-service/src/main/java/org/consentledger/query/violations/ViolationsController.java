@@ -3,6 +3,7 @@ package org.consentledger.query.violations;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
+import org.consentledger.query.accesses.AccessLog;
 import org.consentledger.query.web.AsOf;
 import org.consentledger.query.web.BadRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +19,11 @@ class ViolationsController {
     }
 
     private final ViolationsRepository repository;
+    private final AccessLog accessLog;
 
-    ViolationsController(ViolationsRepository repository) {
+    ViolationsController(ViolationsRepository repository, AccessLog accessLog) {
         this.repository = repository;
+        this.accessLog = accessLog;
     }
 
     /**
@@ -45,6 +48,8 @@ class ViolationsController {
         if (!order.equals("asc") && !order.equals("desc")) {
             throw new BadRequestException("INVALID_PARAMETER", "order must be asc (oldest first) or desc (newest first)");
         }
-        return new ViolationsResponse(repository.find(subject, app, fromTime, toTime, limit, order.equals("desc")));
+        List<Violation> found = repository.find(subject, app, fromTime, toTime, limit, order.equals("desc"));
+        accessLog.read(found.stream().map(Violation::subject).toList());
+        return new ViolationsResponse(found);
     }
 }

@@ -1,13 +1,13 @@
 package org.consentledger.ledger.ingest.kafka;
 
-import org.consentledger.ledger.ingest.parsing.InvalidEventException;
-import org.consentledger.ledger.app.AppTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.consentledger.ledger.app.AppTopics;
+import org.consentledger.ledger.ingest.parsing.InvalidEventException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,14 +35,19 @@ public class DeadLetterPublisher {
     }
 
     public void publish(List<Refusal> refusals) {
-        CompletableFuture<?>[] sends = refusals.stream().map(this::send).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] sends = refusals.stream()
+                .map(r -> send(r, AppTopics.deadLetters(AppTopics.appOf(r.record().topic())))).toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sends).join();
     }
 
-    private CompletableFuture<?> send(Refusal refusal) {
+    /** Puts refused messages on {@code topic}, with their reasons. */
+    void publish(List<Refusal> refusals, String topic) {
+        CompletableFuture.allOf(refusals.stream().map(r -> send(r, topic)).toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<?> send(Refusal refusal, String topic) {
         ConsumerRecord<byte[], byte[]> original = refusal.record();
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(
-                AppTopics.deadLetters(AppTopics.appOf(original.topic())), original.key(), original.value());
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, original.key(), original.value());
         for (Header header : original.headers()) {
             letter.headers().add(header);
         }

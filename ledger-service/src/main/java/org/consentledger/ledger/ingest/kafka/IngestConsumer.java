@@ -1,6 +1,5 @@
 package org.consentledger.ledger.ingest.kafka;
 
-import org.consentledger.ledger.app.AppTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,8 +23,8 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * One consumer thread: reads every app's topic {@code ledger.app.*} (a new app's topic from its
- * first record), holds the records until they can go in the order they were sent
+ * One consumer thread: reads its topics (every app's topic {@code ledger.app.*}, a new app's topic
+ * from its first record; or the read side's accesses), holds the records until they can go in the order they were sent
  * ({@link ArrivalOrder}), records them a batch at a time ({@link RecordBatches}) and only then
  * commits their offsets. A batch that cannot be recorded (database or broker away) is retried with
  * backoff growing to 30 s, for as long as it takes; reading goes on meanwhile (the consumer stays
@@ -33,11 +32,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 final class IngestConsumer implements Runnable {
 
+    /** What records a batch of consumed records; throws if it could not, and the batch is tried again. */
+    interface Batches {
+
+        void ingest(List<ConsumerRecord<byte[], byte[]>> records);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(IngestConsumer.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final RecordBatches batches;
+    private final Pattern topics;
+    private final Batches batches;
     private final IngestHealth health;
     private final Clock clock;
     private final int maxBatch;
@@ -48,9 +54,10 @@ final class IngestConsumer implements Runnable {
     private volatile boolean running = true;
     private volatile int held;
 
-    IngestConsumer(Consumer<byte[], byte[]> consumer, RecordBatches batches, IngestHealth health, Clock clock,
+    IngestConsumer(Consumer<byte[], byte[]> consumer, Pattern topics, Batches batches, IngestHealth health, Clock clock,
                    IngestProperties properties) {
         this.consumer = consumer;
+        this.topics = topics;
         this.batches = batches;
         this.health = health;
         this.clock = clock;
@@ -61,7 +68,7 @@ final class IngestConsumer implements Runnable {
 
     @Override
     public void run() {
-        consumer.subscribe(Pattern.compile(AppTopics.INGEST_PATTERN), new Rebalance());
+        consumer.subscribe(topics, new Rebalance());
         try {
             while (running) {
                 try {

@@ -1,14 +1,5 @@
 package org.consentledger.ledger.ingest.kafka;
 
-import org.consentledger.ledger.ingest.parsing.AcceptedEvent;
-import org.consentledger.ledger.ingest.parsing.CloudEventParser;
-import org.consentledger.ledger.ingest.parsing.ErrorCode;
-import org.consentledger.ledger.ingest.parsing.InvalidEventException;
-import org.consentledger.ledger.ingest.parsing.RawMessage;
-import org.consentledger.ledger.ingest.recording.LedgerRecorder;
-import org.consentledger.ledger.ingest.recording.Failures;
-import org.consentledger.ledger.ingest.recording.IngestMetrics;
-import org.consentledger.ledger.app.AppTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,7 +11,16 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.consentledger.ledger.app.AppRegistry;
+import org.consentledger.ledger.app.AppTopics;
 import org.consentledger.ledger.ingest.kafka.DeadLetterPublisher.Refusal;
+import org.consentledger.ledger.ingest.parsing.AcceptedEvent;
+import org.consentledger.ledger.ingest.parsing.CloudEventParser;
+import org.consentledger.ledger.ingest.parsing.ErrorCode;
+import org.consentledger.ledger.ingest.parsing.InvalidEventException;
+import org.consentledger.ledger.ingest.parsing.RawMessage;
+import org.consentledger.ledger.ingest.recording.Failures;
+import org.consentledger.ledger.ingest.recording.IngestMetrics;
+import org.consentledger.ledger.ingest.recording.LedgerRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * is dead-lettered {@code UNPROCESSABLE}, the rest is recorded.
  */
 @Component
-class RecordBatches {
+class RecordBatches implements IngestConsumer.Batches {
 
     private static final Logger log = LoggerFactory.getLogger(RecordBatches.class);
     private static final String KAFKA_ATTRIBUTE_PREFIX = "ce_";
@@ -56,7 +56,8 @@ class RecordBatches {
         this.metrics = metrics;
     }
 
-    void ingest(List<ConsumerRecord<byte[], byte[]>> records) {
+    @Override
+    public void ingest(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, String> registered = apps.countries();
         List<Parsed> accepted = new ArrayList<>(records.size());
         List<Refusal> refused = new ArrayList<>();
@@ -79,28 +80,10 @@ class RecordBatches {
         }
     }
 
-    /**
-     * Records the events, or, when that fails for their content, each half on its own. Halves already
-     * recorded stay so if a later half fails transiently: the retried batch finds them duplicates.
-     */
+    /** Records the events, or, when that fails for their content, each half on its own ({@link Failures#recordInHalves}). */
     private void record(List<Parsed> events, List<Refusal> refused) {
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            recorder.record(events.stream().map(Parsed::event).toList());
-        } catch (RuntimeException e) {
-            if (Failures.isTransient(e)) {
-                throw e;
-            }
-            if (events.size() == 1) {
-                refused.add(new Refusal(events.get(0).record(), Failures.unrecordable(e)));
-                return;
-            }
-            int half = events.size() / 2;
-            record(events.subList(0, half), refused);
-            record(events.subList(half, events.size()), refused);
-        }
+        Failures.recordInHalves(events, batch -> recorder.record(batch.stream().map(Parsed::event).toList()),
+                (parsed, reason) -> refused.add(new Refusal(parsed.record(), reason)));
     }
 
     private static Map<String, String> binaryAttributes(ConsumerRecord<byte[], byte[]> record) {

@@ -1,12 +1,15 @@
 package org.consentledger.ledger.ingest.recording;
 
-import org.consentledger.ledger.ingest.parsing.ErrorCode;
-import org.consentledger.ledger.ingest.parsing.InvalidEventException;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.axonframework.common.AxonTransientException;
+import org.consentledger.ledger.ingest.parsing.ErrorCode;
+import org.consentledger.ledger.ingest.parsing.InvalidEventException;
 import org.consentledger.storage.DatabaseFailures;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -39,6 +42,33 @@ public final class Failures {
             }
         }
         return false;
+    }
+
+    /**
+     * Records {@code items} with {@code record}, or, when that fails for their content, each half on
+     * its own, until the item that fails alone is found and {@code refused} (as {@link #unrecordable}).
+     * Halves already recorded stay so if a later half fails transiently (which is thrown): the retried
+     * batch finds them duplicates.
+     */
+    public static <T> void recordInHalves(List<T> items, Consumer<List<T>> record,
+                                          BiConsumer<T, InvalidEventException> refused) {
+        if (items.isEmpty()) {
+            return;
+        }
+        try {
+            record.accept(items);
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            if (items.size() == 1) {
+                refused.accept(items.get(0), unrecordable(e));
+                return;
+            }
+            int half = items.size() / 2;
+            recordInHalves(items.subList(0, half), record, refused);
+            recordInHalves(items.subList(half, items.size()), record, refused);
+        }
     }
 
     /** The refusal of a valid event the database would not record, for its sender (dead letter or 422). */

@@ -2,21 +2,27 @@ package org.consentledger.ledger.ingest.recording;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.consentledger.contracts.ingest.SubjectCommand;
-import org.consentledger.storage.sealing.SubjectKeys;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.consentledger.contracts.access.Access;
+import org.consentledger.contracts.access.RecordAccessCommand;
+import org.consentledger.contracts.ingest.SubjectCommand;
 import org.consentledger.ledger.ingest.parsing.AcceptedEvent;
+import org.consentledger.storage.sealing.SubjectKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -36,6 +42,9 @@ public class LedgerRecorder {
 
     public enum Outcome { RECORDED, DUPLICATE }
 
+    /** The source of accesses' claims: no app's id (those start with a letter or digit). */
+    private static final String ACCESSES = "~accesses";
+
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final IngestMetrics metrics;
@@ -52,20 +61,49 @@ public class LedgerRecorder {
     }
 
     public List<Outcome> record(List<AcceptedEvent> events) {
+        List<Outcome> outcomes = inOneTransaction(() -> recordIn(events));
+        metrics.committed(outcomes);
+        return outcomes;
+    }
+
+    /**
+     * Records accesses to subjects' data as the read side handed them over, a batch in one
+     * transaction like reports; each once (claimed by its id), and only in a record that exists: an
+     * access to a forgotten subject, or to one the ledger never heard of, starts none.
+     */
+    public void recordAccesses(List<Access> accesses, Instant recordedAt) {
+        inOneTransaction(() -> {
+            String[] ids = accesses.stream().map(a -> keys.keyedHash(a.accessId())).toArray(String[]::new);
+            String[] sources = new String[ids.length];
+            Arrays.fill(sources, ACCESSES);
+            Set<List<String>> claimed = claim(sources, ids, recordedAt);
+            for (int i = 0; i < accesses.size(); i++) {
+                Access access = accesses.get(i);
+                Optional<String> record = keys.recordOf(access.subject());
+                if (claimed.remove(List.of(ACCESSES, ids[i])) && record.isPresent()) {
+                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordAccessCommand(access))
+                            .andMetaData(Map.of(SubjectCommand.RECORD, record.get())));
+                }
+            }
+            return null;
+        });
+    }
+
+    private <T> T inOneTransaction(Supplier<T> work) {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         batch.attachTransaction(transactions);
-        ResultMessage<List<Outcome>> result = batch.executeWithResult(() -> recordIn(events));
+        ResultMessage<T> result = batch.executeWithResult(work::get);
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
             throw failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
         }
-        metrics.committed(result.getPayload());
         return result.getPayload();
     }
 
     private List<Outcome> recordIn(List<AcceptedEvent> events) {
         String[] claims = events.stream().map(e -> keys.keyedHash(e.origin().messageId())).toArray(String[]::new);
-        Set<List<String>> claimed = claim(events, claims);
+        Set<List<String>> claimed = events.isEmpty() ? new HashSet<>() : claim(
+                events.stream().map(e -> e.origin().app()).toArray(String[]::new), claims, events.get(0).origin().recordedAt());
         Outcome[] outcomes = new Outcome[events.size()];
         for (int i : inTimeOrder(events)) {
             AcceptedEvent event = events.get(i);
@@ -98,21 +136,16 @@ public class LedgerRecorder {
 
     /**
      * Claims every (source, id) pair of the poll in one statement, the id by its keyed hash
-     * ({@code claims}); answers the pairs that were new.
+     * ({@code ids}); answers the pairs that were new.
      */
-    private Set<List<String>> claim(List<AcceptedEvent> events, String[] ids) {
-        if (events.isEmpty()) {
-            return new HashSet<>();
-        }
-        String[] sources = events.stream().map(e -> e.origin().app()).toArray(String[]::new);
-        Timestamp recordedAt = Timestamp.from(events.get(0).origin().recordedAt());
+    private Set<List<String>> claim(String[] sources, String[] ids, Instant recordedAt) {
         Set<List<String>> claimed = new HashSet<>();
         jdbc.query(connection -> {
             PreparedStatement insert = connection.prepareStatement("""
                     insert into ingested_message (source, message_id, recorded_at)
                     select source, decode(message_id, 'hex'), ? from unnest(?::text[], ?::text[]) as m(source, message_id)
                     on conflict do nothing returning source, encode(message_id, 'hex')""");
-            insert.setTimestamp(1, recordedAt);
+            insert.setTimestamp(1, Timestamp.from(recordedAt));
             insert.setArray(2, connection.createArrayOf("text", sources));
             insert.setArray(3, connection.createArrayOf("text", ids));
             return insert;

@@ -1,0 +1,191 @@
+package org.consentledger.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.consentledger.infra.Events.bytes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.consentledger.contracts.access.Access;
+import org.consentledger.ledger.ingest.kafka.DeadLetterPublisher;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Who looked at a person's record: every read of the person's data by someone else is recorded in the
+ * person's record before it is answered, sealed, in the tamper-evident log, and listed to the person
+ * newest first; the person's own reads are not; without the hand-over to the ledger nothing is answered.
+ */
+class AccessLogTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static DevStack stack;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void registerApp() {
+        stack = TestStack.shared();
+        jdbc = TestStack.jdbc(stack.dbUrl());
+        TestStack.registerApp(stack, "alpha", "Alpha", "DE");
+    }
+
+    @Test
+    void anAuditorsReadsAreRecordedWithTheirPurposeAndShownToThePersonNewestFirst() {
+        String subject = reported("looked-at-");
+        String own = ownToken(subject);
+        await().atMost(PATIENCE).until(() -> read(subject, "holdings", own, null).body().get("holdings").size() == 1);
+
+        assertThat(read(subject, "holdings", TestStack.auditor().token(), "case 2026-114").status()).isEqualTo(200);
+        assertThat(read(subject, "consents", TestStack.auditor().token(), null).status()).isEqualTo(200);
+
+        await().atMost(WITHIN).until(() -> read(subject, "accesses", own, null).body().get("accesses").size() == 2);
+        JsonNode accesses = read(subject, "accesses", own, null).body().get("accesses");
+        JsonNode newest = accesses.get(0);
+        JsonNode first = accesses.get(1);
+        assertThat(newest.get("endpoint").asText()).isEqualTo("/api/v1/subjects/" + subject + "/consents");
+        assertThat(newest.path("purpose").isMissingNode() || newest.get("purpose").isNull()).isTrue();
+        assertThat(first.get("endpoint").asText()).isEqualTo("/api/v1/subjects/" + subject + "/holdings");
+        assertThat(first.get("purpose").asText()).isEqualTo("case 2026-114");
+        assertThat(first.get("role").asText()).isEqualTo("auditor");
+        assertThat(first.get("accessor").asText()).isEqualTo(sub(TestStack.auditor().token()));
+        assertThat(Duration.between(java.time.Instant.parse(first.get("at").asText()), java.time.Instant.now()))
+                .isLessThan(Duration.ofMinutes(1));
+
+        String record = TestStack.recordOf(stack, subject);
+        assertThat(accessEvents(record)).as("the person's own reads are recorded nowhere").isEqualTo(2);
+        await().atMost(WITHIN).until(() -> jdbc.queryForObject("select count(*) from log_leaf l join domain_event_entry e"
+                + " on e.global_index = l.global_index where e.aggregate_identifier = ? and e.payload_type like ?",
+                Long.class, record, "%SubjectRecordAccessedEvent") == 2);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
+                + " and (convert_from(payload, 'UTF8') like '%case 2026-114%' or convert_from(payload, 'UTF8') like ?)",
+                Long.class, record, "%" + subject + "%")).as("stored sealed").isZero();
+        assertThat(read(subject, "history", own, null).body().get("entries")).as("not an integration event").hasSize(2);
+    }
+
+    @Test
+    void aPurposeLongerThan200CharactersOrWithAControlCharacterIsRefused() {
+        String subject = reported("purpose-");
+        for (String purpose : List.of("x".repeat(201), "case\t42")) {
+            TestStack.Response refused = read(subject, "holdings", TestStack.auditor().token(), purpose);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body().get("code").asText()).isEqualTo("INVALID_PURPOSE");
+        }
+        assertThat(read(subject, "holdings", TestStack.auditor().token(), "x".repeat(200)).status()).isEqualTo(200);
+    }
+
+    /** No read without a trace: the read side's user may no longer write the accesses' topic. */
+    @Test
+    void withoutTheHandOverAReadAnswers503AndNothingOfTheSubject() throws Exception {
+        String subject = reported("unrecorded-");
+        AclBinding write = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Access.TOPIC, PatternType.LITERAL),
+                new AccessControlEntry("User:_read-side", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+        try (Admin admin = Admin.create(stack.kafkaAdminConfig())) {
+            admin.deleteAcls(List.of(write.toFilter())).all().get();
+            try {
+                await().atMost(PATIENCE).untilAsserted(() -> {
+                    TestStack.Response refused = read(subject, "holdings", TestStack.auditor().token(), null);
+                    assertThat(refused.status()).isEqualTo(503);
+                    assertThat(refused.body().get("code").asText()).isEqualTo("ACCESS_NOT_RECORDED");
+                    assertThat(refused.body().has("holdings")).isFalse();
+                });
+            } finally {
+                admin.createAcls(List.of(write)).all().get();
+            }
+        }
+        await().atMost(PATIENCE).until(() -> read(subject, "holdings", TestStack.auditor().token(), null).status() == 200);
+    }
+
+    /** The ledger starts no record for an access to a subject it does not know (or forgot), and dead-letters what it cannot read. */
+    @Test
+    void anAccessToAnUnknownSubjectStartsNoRecordAndAnUnreadableOneIsDeadLettered() throws Exception {
+        String known = reported("known-");
+        String unknown = "never-reported-" + UUID.randomUUID();
+        String key = "one-partition-" + UUID.randomUUID();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                TestStack.producerConfig(stack.kafkaAdminConfig()), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Access.TOPIC, key, "{not an access")).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Access.TOPIC, key, access(unknown))).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Access.TOPIC, key, access(known))).get();
+        }
+        String record = TestStack.recordOf(stack, known);
+        await().atMost(PATIENCE).until(() -> accessEvents(record) == 1);
+        assertThat(TestStack.subjectKeys(stack).recordOf(unknown)).isEmpty();
+        ConsumerRecord<byte[], byte[]> letter = TestStack.keyedOn(Pattern.compile(Pattern.quote(Access.DEAD_LETTERS)), key, 1).get(0);
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("{not an access");
+        assertThat(TestStack.header(letter, DeadLetterPublisher.ERROR_CODE)).isEqualTo("INVALID_FIELD");
+    }
+
+    private static String access(String subject) {
+        return "{\"accessId\":\"" + UUID.randomUUID() + "\",\"subject\":\"" + subject + "\",\"at\":\"2026-12-07T10:00:00Z\","
+                + "\"role\":\"auditor\",\"accessor\":\"someone\",\"endpoint\":\"/api/v1/subjects/" + subject + "/holdings\"}";
+    }
+
+    private static long accessEvents(String record) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
+                + " and payload_type like ?", Long.class, record, "%SubjectRecordAccessedEvent");
+    }
+
+    private static String reported(String prefix) {
+        String subject = prefix + UUID.randomUUID();
+        TestStack.produce(subject, bytes(Events.granted("alpha", subject, "2026-03-01T09:00:00Z", "c-1",
+                List.of("user.contact.email"), List.of())));
+        TestStack.produce(subject, bytes(Events.collected("alpha", subject, "2026-03-01T10:00:00Z", "c-1",
+                List.of("user.contact.email"))));
+        await().atMost(PATIENCE).until(() -> TestStack.reportsStored(stack, subject) == 2);
+        return subject;
+    }
+
+    private static String ownToken(String subject) {
+        return TestStack.post(stack.ledgerUrl() + "/api/v1/subjects/" + subject + "/access-tokens", "application/json", "")
+                .body().get("token").asText();
+    }
+
+    /** The token's {@code sub} claim. */
+    private static String sub(String token) {
+        try {
+            return TestStack.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("sub").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static TestStack.Response read(String subject, String endpoint, String token, String purpose) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/api/v1/subjects/" + subject
+                + "/" + endpoint)).header("Authorization", "Bearer " + token);
+        if (purpose != null) {
+            request.header("Ledger-Access-Purpose", purpose);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new TestStack.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body().isEmpty() ? null : TestStack.JSON.readTree(response.body()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
