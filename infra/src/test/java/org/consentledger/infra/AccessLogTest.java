@@ -83,6 +83,73 @@ class AccessLogTest {
         assertThat(read(subject, "history", own, null).body().get("entries")).as("not an integration event").hasSize(2);
     }
 
+    /** Every subject endpoint records one access; an app's holdings page and the violations one per subject they name. */
+    @Test
+    void eachEndpointRecordsOneAccessPerSubjectItNamesWithTheReadersRole() {
+        String app = "reader-" + UUID.randomUUID().toString().substring(0, 8);
+        TestStack.registerApp(stack, app, "Reader", "DE");
+        String a = flagged(app, "listed-a-");
+        String b = flagged(app, "listed-b-");
+        String auditor = TestStack.auditor().token();
+        for (String endpoint : List.of("lineage", "history", "report", "accesses")) {
+            assertThat(read(a, endpoint, auditor, endpoint + " check").status()).as(endpoint).isEqualTo(200);
+        }
+        assertThat(TestStack.call("GET", stack.queryUrl() + "/api/v1/apps/" + app + "/holdings", TestStack.app(app).token(),
+                null, null).body().get("holdings")).hasSize(2);
+        assertThat(TestStack.call("GET", stack.queryUrl() + "/api/v1/audit/violations?app=" + app, auditor, null, null)
+                .body().get("violations")).hasSize(2);
+
+        String own = ownToken(a);
+        await().atMost(WITHIN).until(() -> read(a, "accesses", own, null).body().get("accesses").size() == 6);
+        JsonNode ofA = read(a, "accesses", own, null).body().get("accesses");
+        assertThat(ofA.get(0).get("endpoint").asText()).isEqualTo("/api/v1/audit/violations");
+        assertThat(ofA.get(0).get("role").asText()).isEqualTo("auditor");
+        assertThat(ofA.get(1).get("endpoint").asText()).isEqualTo("/api/v1/apps/" + app + "/holdings");
+        assertThat(ofA.get(1).get("role").asText()).isEqualTo("app");
+        assertThat(ofA.get(1).get("accessor").asText()).isEqualTo(app);
+        assertThat(ofA.get(2).get("purpose").asText()).isEqualTo("accesses check");
+        assertThat(ofA.get(5).get("endpoint").asText()).isEqualTo("/api/v1/subjects/" + a + "/lineage");
+        String ownB = ownToken(b);
+        await().atMost(WITHIN).until(() -> read(b, "accesses", ownB, null).body().get("accesses").size() == 2);
+    }
+
+    @Test
+    void thePersonsReportSaysWhoLookedInEnglishAndGerman() throws Exception {
+        String subject = reported("report-");
+        String own = ownToken(subject);
+        assertThat(read(subject, "holdings", TestStack.auditor().token(), "case 7").status()).isEqualTo(200);
+        await().atMost(WITHIN).until(() -> read(subject, "accesses", own, null).body().get("accesses").size() == 1);
+
+        assertThat(read(subject, "report", own, null).body().get("accesses").get(0).get("purpose").asText()).isEqualTo("case 7");
+        String english = page(subject, own, "en");
+        assertThat(english).contains("Who looked at your record", "who holds your data", "case 7");
+        String german = page(subject, own, "de");
+        assertThat(german).contains("Wer Ihre Daten eingesehen hat", "wer Ihre Daten hat", "case 7")
+                .doesNotContain("Who looked at your record", "who holds your data");
+    }
+
+    private static String page(String subject, String token, String language) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/api/v1/subjects/" + subject
+                        + "/report?format=html&lang=" + language)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+    }
+
+    /** A subject reported by {@code app} with a collection no consent covers, once its violation is visible to the subject. */
+    private static String flagged(String app, String prefix) {
+        String subject = prefix + UUID.randomUUID();
+        TestStack.produce(subject, bytes(Events.collected(app, subject, "2026-03-01T10:00:00Z", "c-none",
+                List.of("user.contact.email"))));
+        String own = ownTokenOnceReported(subject);
+        await().atMost(PATIENCE).until(() -> read(subject, "history", own, null).body().path("entries").path(0)
+                .path("violations").size() > 0);
+        return subject;
+    }
+
+    private static String ownTokenOnceReported(String subject) {
+        await().atMost(PATIENCE).until(() -> TestStack.reportsStored(stack, subject) == 1);
+        return ownToken(subject);
+    }
+
     @Test
     void aPurposeLongerThan200CharactersOrWithAControlCharacterIsRefused() {
         String subject = reported("purpose-");
