@@ -81,6 +81,28 @@ class AuditorPageBrowserTest {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.lineage g.node")));
         assertThat(browser.findElements(By.cssSelector("tr.recipient"))).isNotEmpty();
         assertThat(browser.findElement(By.tagName("h1")).getCssValue("font-size")).as("its styles apply").isEqualTo("24px");
+
+        // the auditor's reads of the demo person (TestStack.demo) are listed to the person, in either language
+        for (String[] language : new String[][] {{"en", "Who looked at your record"}, {"de", "Wer Ihre Daten eingesehen hat"}}) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                browser.get(reportUrl + "&lang=" + language[0] + "#accesses");
+                return !browser.findElements(By.cssSelector("table.accesses tr td")).isEmpty();
+            });
+            WebElement heading = browser.findElement(By.id("accesses"));
+            assertThat(heading.getText()).isEqualTo(language[1]);
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", heading);
+            screenshot("report-accesses-" + language[0] + ".png");
+        }
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Path screenshot = Path.of("target", "screenshots", name);
+            Files.createDirectories(screenshot.getParent());
+            Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -125,9 +147,7 @@ class AuditorPageBrowserTest {
         assertThat(browser.manage().logs().get("browser").getAll()).extracting(Object::toString)
                 .as("no script or style refused by the Content-Security-Policy")
                 .noneMatch(line -> line.contains("Content Security Policy"));
-        Path screenshot = Path.of("target", "screenshots", "auditor-page.png");
-        Files.createDirectories(screenshot.getParent());
-        Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+        screenshot("auditor-page.png");
     }
 
     private static void signIn(String clientId, String secret) {
