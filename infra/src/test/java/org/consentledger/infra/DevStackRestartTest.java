@@ -51,9 +51,11 @@ class DevStackRestartTest {
             assertThat(before.findValuesAsText("status")).contains("erased");
             await().atMost(PATIENCE).until(() -> snapshots().contains(SubjectSnapshot.class.getName() + " "
                     + SubjectSnapshot.REVISION));
+            await().atMost(PATIENCE).until(() -> !accesses().isEmpty());
         } finally {
             ChildJvm.kill9(first);
         }
+        List<String> accessesBefore = accesses();
         assertThat(Files.readAllLines(settings.dataDir().resolve("first.log")))
                 .as("the console of a start shows the stack's own lines only").noneMatch(line -> NOISE.matcher(line).find())
                 .contains("Consent Ledger is running. Ctrl-C stops everything.");
@@ -77,6 +79,7 @@ class DevStackRestartTest {
             assertThat(holdings().findValuesAsText("category").stream().filter("user.contact.addressbook"::equals))
                     .as("the replayed collection is not doubled").hasSize(1);
             assertThat(appRegistrations()).as("the demo played again registers nothing").isEqualTo(registrations);
+            assertThat(accesses()).as("the auditor's reads before the kill -9, still listed").containsAll(accessesBefore);
             assertThat(Files.readString(settings.dataDir().resolve("logs").resolve("ledger.log")))
                     .as("the subject was loaded from its snapshot, not from all its events instead")
                     .contains(demoRecord() + " is read from its snapshot")
@@ -101,6 +104,12 @@ class DevStackRestartTest {
         environment.put("LOGGING_LEVEL_ORG_CONSENTLEDGER_LEDGER_PLATFORM", "DEBUG");
         return ChildJvm.startAsUser(settings.dataDir().resolve(logName), environment, "Consent Ledger is running",
                 Launcher.class.getName(), "--demo");
+    }
+
+    /** The reads of the demo person's data by others (this test's auditor) the views list. */
+    private List<String> accesses() {
+        return TestStack.jdbc(TestStack.dbUrl(settings)).queryForList(
+                "select access_id from query.subject_access where subject = ?", String.class, DemoStory.SUBJECT);
     }
 
     private long appRegistrations() {

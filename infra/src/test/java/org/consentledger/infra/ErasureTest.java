@@ -86,11 +86,15 @@ class ErasureTest {
                 "application/json", "").status()).isEqualTo(202);
         await().atMost(WITHIN).untilAsserted(() -> assertThat(columnsHolding(forgotten)).isEmpty());
         Map<String, JsonNode> keptBefore = answers(kept);
+        await().atMost(WITHIN).until(() -> !accessIds(kept).isEmpty());
+        List<String> keptReadBefore = accessIds(kept);
 
         assertThat(TestStack.post(stack.queryUrl() + "/api/v1/admin/projections/views/rebuild", "application/json", "")
                 .status()).isEqualTo(202);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(kept)).isEqualTo(keptBefore));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(accessIds(kept)).as("the auditor's reads of the kept person")
+                .containsAll(keptReadBefore));
         assertThat(columnsHolding(forgotten)).isEmpty();
     }
 
@@ -158,6 +162,12 @@ class ErasureTest {
             answers.put(endpoint, body);
         }
         return answers;
+    }
+
+    /** The reads of {@code subject}'s data by others (this test's auditor) that the views list. */
+    private static List<String> accessIds(String subject) {
+        return TestStack.jdbc(stack.dbUrl()).queryForList("select access_id from query.subject_access where subject = ?",
+                String.class, subject);
     }
 
     private static List<String> columnsHolding(String text) {
