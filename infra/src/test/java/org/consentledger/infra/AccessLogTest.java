@@ -37,7 +37,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class AccessLogTest {
 
-    private static final Duration WITHIN = Duration.ofSeconds(10);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static DevStack stack;
@@ -59,7 +58,7 @@ class AccessLogTest {
         assertThat(read(subject, "holdings", TestStack.auditor().token(), "case 2026-114").status()).isEqualTo(200);
         assertThat(read(subject, "consents", TestStack.auditor().token(), null).status()).isEqualTo(200);
 
-        await().atMost(WITHIN).until(() -> read(subject, "accesses", own, null).body().get("accesses").size() == 2);
+        await().atMost(PATIENCE).until(() -> read(subject, "accesses", own, null).body().get("accesses").size() == 2);
         JsonNode accesses = read(subject, "accesses", own, null).body().get("accesses");
         JsonNode newest = accesses.get(0);
         JsonNode first = accesses.get(1);
@@ -74,7 +73,7 @@ class AccessLogTest {
 
         String record = TestStack.recordOf(stack, subject);
         assertThat(accessEvents(record)).as("the person's own reads are recorded nowhere").isEqualTo(2);
-        await().atMost(WITHIN).until(() -> jdbc.queryForObject("select count(*) from log_leaf l join domain_event_entry e"
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from log_leaf l join domain_event_entry e"
                 + " on e.global_index = l.global_index where e.aggregate_identifier = ? and e.payload_type like ?",
                 Long.class, record, "%SubjectRecordAccessedEvent") == 2);
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
@@ -100,7 +99,7 @@ class AccessLogTest {
                 .body().get("violations")).hasSize(2);
 
         String own = ownToken(a);
-        await().atMost(WITHIN).until(() -> read(a, "accesses", own, null).body().get("accesses").size() == 6);
+        await().atMost(PATIENCE).until(() -> read(a, "accesses", own, null).body().get("accesses").size() == 6);
         JsonNode ofA = read(a, "accesses", own, null).body().get("accesses");
         assertThat(ofA.get(0).get("endpoint").asText()).isEqualTo("/api/v1/audit/violations");
         assertThat(ofA.get(0).get("role").asText()).isEqualTo("auditor");
@@ -110,7 +109,7 @@ class AccessLogTest {
         assertThat(ofA.get(2).get("purpose").asText()).isEqualTo("accesses check");
         assertThat(ofA.get(5).get("endpoint").asText()).isEqualTo("/api/v1/subjects/" + a + "/lineage");
         String ownB = ownToken(b);
-        await().atMost(WITHIN).until(() -> read(b, "accesses", ownB, null).body().get("accesses").size() == 2);
+        await().atMost(PATIENCE).until(() -> read(b, "accesses", ownB, null).body().get("accesses").size() == 2);
     }
 
     @Test
@@ -118,7 +117,7 @@ class AccessLogTest {
         String subject = reported("report-");
         String own = ownToken(subject);
         assertThat(read(subject, "holdings", TestStack.auditor().token(), "case 7").status()).isEqualTo(200);
-        await().atMost(WITHIN).until(() -> read(subject, "accesses", own, null).body().get("accesses").size() == 1);
+        await().atMost(PATIENCE).until(() -> read(subject, "accesses", own, null).body().get("accesses").size() == 1);
 
         assertThat(read(subject, "report", own, null).body().get("accesses").get(0).get("purpose").asText()).isEqualTo("case 7");
         String english = page(subject, own, "en");

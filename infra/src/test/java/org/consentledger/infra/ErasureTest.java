@@ -86,7 +86,7 @@ class ErasureTest {
                 "application/json", "").status()).isEqualTo(202);
         await().atMost(WITHIN).untilAsserted(() -> assertThat(columnsHolding(forgotten)).isEmpty());
         Map<String, JsonNode> keptBefore = answers(kept);
-        await().atMost(WITHIN).until(() -> !accessIds(kept).isEmpty());
+        await().atMost(PATIENCE).until(() -> !accessIds(kept).isEmpty());
         List<String> keptReadBefore = accessIds(kept);
 
         assertThat(TestStack.post(stack.queryUrl() + "/api/v1/admin/projections/views/rebuild", "application/json", "")
