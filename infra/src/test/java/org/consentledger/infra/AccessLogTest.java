@@ -127,6 +127,23 @@ class AccessLogTest {
                 .doesNotContain("Who looked at your record", "who holds your data");
     }
 
+    /** However often a person's record is read, the report lists the latest 100 reads and counts them all. */
+    @Test
+    void theReportListsTheLatestHundredReadsAndCountsThemAll() throws Exception {
+        String subject = reported("read-often-");
+        String own = ownToken(subject);
+        for (int i = 0; i < 101; i++) {
+            assertThat(read(subject, "consents", TestStack.auditor().token(), "read " + i).status()).isEqualTo(200);
+        }
+        await().atMost(PATIENCE).until(() -> read(subject, "accesses", own, null).body().get("accesses").size() == 101);
+
+        JsonNode report = read(subject, "report", own, null).body();
+        assertThat(report.get("accessCount").asLong()).isEqualTo(101);
+        assertThat(report.get("accesses")).hasSize(100);
+        assertThat(report.get("accesses").get(0).get("purpose").asText()).isEqualTo("read 100");
+        assertThat(page(subject, own, "en")).contains("The latest 100 of 101 reads are listed here");
+    }
+
     private static String page(String subject, String token, String language) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/api/v1/subjects/" + subject
                         + "/report?format=html&lang=" + language)).header("Authorization", "Bearer " + token).build(),

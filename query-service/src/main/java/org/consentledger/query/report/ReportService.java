@@ -67,7 +67,7 @@ public class ReportService {
                 lineage.lineage(subject, asOf, details),
                 violations.find(subject, null, null, asOf.plusNanos(1), MAX_VIOLATIONS, false),
                 consents.of(subject, asOf), timeline(subject, asOf, locale), receipts.of(subject),
-                accesses.of(subject, asOf));
+                accesses.latest(subject, asOf, SubjectReport.ACCESSES_LISTED), accesses.count(subject, asOf));
     }
 
     private List<SubjectReport.PurposeItem> purposes(List<Holding> held, Locale locale) {

@@ -32,7 +32,11 @@ public record SubjectReport(
         List<ConsentView> consentHistory,
         List<TimelineItem> timeline,
         List<Receipt> receipts,
-        List<Accesses.SubjectAccess> accesses) {
+        List<Accesses.SubjectAccess> accesses,
+        long accessCount) {
+
+    /** The most reads of the person's record by others a report lists (the latest); all are at {@code /accesses}. */
+    public static final int ACCESSES_LISTED = 100;
 
     /** Who runs this ledger and where to turn to. */
     public record Operator(String name, String contact, String supervisoryAuthority) {
