@@ -175,6 +175,9 @@ class AccessLogTest {
             assertThat(refused.body().get("code").asText()).isEqualTo("INVALID_PURPOSE");
         }
         assertThat(read(subject, "holdings", TestStack.auditor().token(), "x".repeat(200)).status()).isEqualTo(200);
+        JsonNode holdings = TestStack.call("GET", stack.queryUrl() + "/v3/api-docs", null, null, null).body()
+                .get("paths").get("/api/v1/subjects/{subject}/holdings").get("get");
+        assertThat(holdings.get("parameters").findValuesAsText("name")).as("documented").contains("Ledger-Access-Purpose");
     }
 
     /** No read without a trace: the read side's user may no longer write the accesses' topic. */
