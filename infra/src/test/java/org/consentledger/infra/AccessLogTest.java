@@ -235,10 +235,7 @@ class AccessLogTest {
 
     private static String reported(String prefix) {
         String subject = prefix + UUID.randomUUID();
-        TestStack.produce(subject, bytes(Events.granted("alpha", subject, "2026-03-01T09:00:00Z", "c-1",
-                List.of("user.contact.email"), List.of())));
-        TestStack.produce(subject, bytes(Events.collected("alpha", subject, "2026-03-01T10:00:00Z", "c-1",
-                List.of("user.contact.email"))));
+        TestStack.reportConsentAndCollection(subject);
         await().atMost(PATIENCE).until(() -> TestStack.reportsStored(stack, subject) == 2);
         return subject;
     }
@@ -258,20 +255,8 @@ class AccessLogTest {
     }
 
     private static TestStack.Response read(String subject, String endpoint, String token, String purpose) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/api/v1/subjects/" + subject
-                + "/" + endpoint)).header("Authorization", "Bearer " + token);
-        if (purpose != null) {
-            request.header("Ledger-Access-Purpose", purpose);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new TestStack.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body().isEmpty() ? null : TestStack.JSON.readTree(response.body()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String url = stack.queryUrl() + "/api/v1/subjects/" + subject + "/" + endpoint;
+        return purpose == null ? TestStack.call("GET", url, token, null, null)
+                : TestStack.call("GET", url, token, null, null, "Ledger-Access-Purpose", purpose);
     }
 }

@@ -268,6 +268,14 @@ public final class TestStack {
         return source.find() ? source.group(1) : otherwise;
     }
 
+    /** Reports on {@code alpha}'s topic that the subject consented to e-mail and alpha then collected it (two events). */
+    static void reportConsentAndCollection(String subject) {
+        produce(subject, Events.bytes(Events.granted("alpha", subject, "2026-03-01T09:00:00Z", "c-1",
+                List.of("user.contact.email"), List.of())));
+        produce(subject, Events.bytes(Events.collected("alpha", subject, "2026-03-01T10:00:00Z", "c-1",
+                List.of("user.contact.email"))));
+    }
+
     /** The dead letters keyed with this subject, on any app's dead-letter topic, once there are {@code expected}. */
     static List<ConsumerRecord<byte[], byte[]>> deadLettersFor(String subject, int expected) {
         return keyedOn(Pattern.compile("ledger\\.dlq\\..+"), subject, expected);
@@ -382,10 +390,13 @@ public final class TestStack {
         return call("POST", url, tokenFor("POST", url, body), contentType, body);
     }
 
-    /** A request with {@code token} as bearer token (none when null). */
-    static Response call(String method, String url, String token, String contentType, String body) {
+    /** A request with {@code token} as bearer token (none when null) and {@code headers} (name, value, ...). */
+    static Response call(String method, String url, String token, String contentType, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

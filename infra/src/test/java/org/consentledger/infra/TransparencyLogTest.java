@@ -367,10 +367,7 @@ class TransparencyLogTest {
     }
 
     private static void report(String subject) {
-        TestStack.produce(subject, bytes(Events.granted("alpha", subject, "2026-03-01T09:00:00Z", "c-1",
-                List.of("user.contact.email"), List.of())));
-        TestStack.produce(subject, bytes(Events.collected("alpha", subject, "2026-03-01T10:00:00Z", "c-1",
-                List.of("user.contact.email"))));
+        TestStack.reportConsentAndCollection(subject);
     }
 
     /** The latest checkpoint, its signature checked with the log's published key (both fetched without a token). */

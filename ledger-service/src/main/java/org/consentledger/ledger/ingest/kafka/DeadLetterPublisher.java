@@ -3,6 +3,7 @@ package org.consentledger.ledger.ingest.kafka;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -35,14 +36,16 @@ public class DeadLetterPublisher {
     }
 
     public void publish(List<Refusal> refusals) {
-        CompletableFuture<?>[] sends = refusals.stream()
-                .map(r -> send(r, AppTopics.deadLetters(AppTopics.appOf(r.record().topic())))).toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(sends).join();
+        publish(refusals, r -> AppTopics.deadLetters(AppTopics.appOf(r.record().topic())));
     }
 
     /** Puts refused messages on {@code topic}, with their reasons. */
     void publish(List<Refusal> refusals, String topic) {
-        CompletableFuture.allOf(refusals.stream().map(r -> send(r, topic)).toArray(CompletableFuture[]::new)).join();
+        publish(refusals, r -> topic);
+    }
+
+    private void publish(List<Refusal> refusals, Function<Refusal, String> topic) {
+        CompletableFuture.allOf(refusals.stream().map(r -> send(r, topic.apply(r))).toArray(CompletableFuture[]::new)).join();
     }
 
     private CompletableFuture<?> send(Refusal refusal, String topic) {

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -79,10 +78,9 @@ public class LedgerRecorder {
             Set<List<String>> claimed = claim(sources, ids, recordedAt);
             for (int i = 0; i < accesses.size(); i++) {
                 Access access = accesses.get(i);
-                Optional<String> record = keys.recordOf(access.subject());
-                if (claimed.remove(List.of(ACCESSES, ids[i])) && record.isPresent()) {
-                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordAccessCommand(access))
-                            .andMetaData(Map.of(SubjectCommand.RECORD, record.get())));
+                if (claimed.remove(List.of(ACCESSES, ids[i]))) {
+                    keys.recordOf(access.subject()).ifPresent(record -> commands.sendAndWait(GenericCommandMessage
+                            .asCommandMessage(new RecordAccessCommand(access)).andMetaData(Map.of(SubjectCommand.RECORD, record))));
                 }
             }
             return null;
