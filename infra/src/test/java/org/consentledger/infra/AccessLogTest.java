@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -180,26 +182,45 @@ class AccessLogTest {
         assertThat(holdings.get("parameters").findValuesAsText("name")).as("documented").contains("Ledger-Access-Purpose");
     }
 
-    /** No read without a trace: the read side's user may no longer write the accesses' topic. */
+    /**
+     * No read without a trace: once the read side's user may no longer write the accesses' topic,
+     * every endpoint that answers a person's data answers 503 and nothing of that data (the query runs
+     * while the hand-over is under way, so this also checks that no answer is let out before it is taken).
+     */
     @Test
-    void withoutTheHandOverAReadAnswers503AndNothingOfTheSubject() throws Exception {
-        String subject = reported("unrecorded-");
+    void withoutTheHandOverEveryReadAnswers503AndNothingOfTheSubject() throws Exception {
+        String app = "unrecorded-" + UUID.randomUUID().toString().substring(0, 8);
+        TestStack.registerApp(stack, app, "Unrecorded", "DE");
+        String subject = flagged(app, "unrecorded-");
+        String auditor = TestStack.auditor().token();
+        String subjectUrl = stack.queryUrl() + "/api/v1/subjects/" + subject;
+        Map<String, String> reads = new LinkedHashMap<>();
+        for (String endpoint : List.of("holdings", "consents", "lineage", "history", "accesses", "report?format=json",
+                "report?format=html", "report?format=pdf")) {
+            reads.put(subjectUrl + "/" + endpoint, auditor);
+        }
+        reads.put(stack.queryUrl() + "/api/v1/apps/" + app + "/holdings", TestStack.app(app).token());
+        reads.put(stack.queryUrl() + "/api/v1/audit/violations?app=" + app, auditor);
         AclBinding write = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Access.TOPIC, PatternType.LITERAL),
                 new AccessControlEntry("User:_read-side", "*", AclOperation.WRITE, AclPermissionType.ALLOW));
         try (Admin admin = Admin.create(stack.kafkaAdminConfig())) {
             admin.deleteAcls(List.of(write.toFilter())).all().get();
             try {
-                await().atMost(PATIENCE).untilAsserted(() -> {
-                    TestStack.Response refused = read(subject, "holdings", TestStack.auditor().token(), null);
-                    assertThat(refused.status()).isEqualTo(503);
-                    assertThat(refused.body().get("code").asText()).isEqualTo("ACCESS_NOT_RECORDED");
-                    assertThat(refused.body().has("holdings")).isFalse();
+                await().atMost(PATIENCE).until(() -> TestStack.call("GET", subjectUrl + "/holdings", auditor, null, null)
+                        .status() == 503);
+                reads.forEach((url, token) -> {
+                    TestStack.Response refused = TestStack.call("GET", url, token, null, null);
+                    assertThat(refused.status()).as(url).isEqualTo(503);
+                    assertThat(refused.contentType()).as(url).startsWith("application/problem+json");
+                    assertThat(refused.body().get("code").asText()).as(url).isEqualTo("ACCESS_NOT_RECORDED");
+                    assertThat(refused.body().fieldNames()).toIterable().as(url)
+                            .containsOnly("type", "title", "status", "detail", "instance", "code");
                 });
             } finally {
                 admin.createAcls(List.of(write)).all().get();
             }
         }
-        await().atMost(PATIENCE).until(() -> read(subject, "holdings", TestStack.auditor().token(), null).status() == 200);
+        await().atMost(PATIENCE).until(() -> TestStack.call("GET", subjectUrl + "/holdings", auditor, null, null).status() == 200);
     }
 
     /** The ledger starts no record for an access to a subject it does not know (or forgot), and dead-letters what it cannot read. */

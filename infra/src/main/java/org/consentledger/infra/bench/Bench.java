@@ -315,7 +315,7 @@ public final class Bench {
         }
     }
 
-    /** Holdings, report and app-holdings latencies with concurrent readers, at the end size. */
+    /** Holdings (of subjects drawn as reported and of ordinary ones), report and app-holdings latencies with concurrent readers, at the end size. */
     private void queries() throws Exception {
         Workload workload = new Workload(subjects, 7, run);
         Random random = new Random(7);
@@ -324,6 +324,9 @@ public final class Bench {
         Map<String, IntFunction<String>> endpoints = new LinkedHashMap<>();
         endpoints.put("holdings", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
                 + workload.subject(workload.pickSubject()) + "/holdings");
+        // A subject drawn evenly from all, not by how often it is reported: the ordinary person, with a few copies.
+        endpoints.put("ordinaryHoldings", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
+                + workload.subject(random.nextInt(subjects)) + "/holdings");
         endpoints.put("report", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
                 + workload.subject(workload.pickSubject()) + "/report");
         endpoints.put("appHoldings", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/apps/"
@@ -759,7 +762,8 @@ public final class Bench {
                 "recordedEventsPerSecond",
                 "endToEndEventsPerSecond", "sustainedEndToEndEventsPerSecond", "rawLimitEventsPerSecond", "ratio",
                 "projectionLagMaxEvents",
-                "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms", "reportQueryP50Ms",
+                "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms",
+                "ordinaryHoldingsQueryP50Ms", "ordinaryHoldingsQueryP99Ms", "reportQueryP50Ms",
                 "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",
                 "restartBusiestSubjectEvents", "restartBusiestSubjectNextEventMs", "largestEventBytes",
                 "largestSnapshotBytes", "cpuMicrosPerEvent", "sustainedCpuMicrosPerEvent",

@@ -3,6 +3,10 @@ package org.consentledger.query.accesses;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -34,6 +38,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * on {@link Access#TOPIC}, acknowledged by every in-sync replica; if the broker does not take it in
  * time the read answers 503 {@code ACCESS_NOT_RECORDED}: no read without a trace. The ledger records
  * it in the subject's record.
+ *
+ * <p>{@link #read} starts the hand-over and the query runs while the broker acknowledges it; the
+ * answer waits for the acknowledgement before its first byte ({@link #awaitRecorded}: every body a
+ * controller returns passes {@link RecordedBeforeAnswer}, a streamed one {@link #recordedFirst}).
  */
 @Component
 public class AccessLog {
@@ -42,6 +50,7 @@ public class AccessLog {
     public static final String PURPOSE_HEADER = "Ledger-Access-Purpose";
     static final int PURPOSE_LIMIT = 200;
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
+    private static final String HANDED_OVER = AccessLog.class.getName() + ".handedOver";
     private static final ObjectWriter JSON = LedgerJson.mapper().writerFor(Access.class);
 
     private final Producer<byte[], byte[]> kafka;
@@ -54,14 +63,14 @@ public class AccessLog {
         this.timeout = properties.timeout();
     }
 
-    /** Records the current request's read of {@code subject}'s data, unless the reader is that subject. */
+    /** Hands the current request's read of {@code subject}'s data to the ledger, unless the reader is that subject. */
     public void read(String subject) {
         read(List.of(subject));
     }
 
-    /** Records the current request's read of each subject's data in {@code subjects}, except the reader's own. */
+    /** Hands the current request's read of each subject's data in {@code subjects} to the ledger, except the reader's own. */
     public void read(Collection<String> subjects) {
-        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        HttpServletRequest request = currentRequest();
         String purpose = purpose(request.getHeader(PURPOSE_HEADER));
         Caller caller = Caller.of(SecurityContextHolder.getContext().getAuthentication());
         List<String> others = subjects.stream().distinct().filter(s -> caller == null || !caller.isSubject(s)).toList();
@@ -73,16 +82,83 @@ public class AccessLog {
         String accessor = asApp ? caller.appId() : caller.name();
         CompletableFuture<?>[] sends = others.stream().map(subject -> send(new Access(UUID.randomUUID().toString(), subject,
                 clock.instant(), role, accessor, request.getRequestURI(), purpose))).toArray(CompletableFuture[]::new);
+        CompletableFuture<?> earlier = (CompletableFuture<?>) request.getAttribute(HANDED_OVER);
+        CompletableFuture<Void> handedOver = CompletableFuture.allOf(sends);
+        request.setAttribute(HANDED_OVER, earlier == null ? handedOver : CompletableFuture.allOf(earlier, handedOver));
+    }
+
+    /**
+     * Waits until the broker has taken every access {@code request} handed over; 503 {@code
+     * ACCESS_NOT_RECORDED} if it does not in time. Called before the first byte of an answer.
+     */
+    void awaitRecorded(HttpServletRequest request) {
+        CompletableFuture<?> handedOver = (CompletableFuture<?>) request.getAttribute(HANDED_OVER);
+        if (handedOver == null) {
+            return;
+        }
+        request.removeAttribute(HANDED_OVER);
         try {
-            CompletableFuture.allOf(sends).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            handedOver.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("a read of {} subjects' data was refused: the access could not be handed to the ledger ({})",
-                    others.size(), e.getCause() != null ? e.getCause().toString() : e.toString());
+            log.warn("a read of a subject's data was refused: its access could not be handed to the ledger ({})",
+                    e.getCause() != null ? e.getCause().toString() : e.toString());
             throw notRecorded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw notRecorded();
         }
+    }
+
+    /**
+     * The body of {@code response}, which writes nothing (not even {@code contentType}, or a refusal
+     * would go out as that type) before the current request's accesses are taken by the broker: for
+     * an answer streamed as it is read rather than returned whole.
+     */
+    public OutputStream recordedFirst(HttpServletResponse response, String contentType) throws IOException {
+        HttpServletRequest request = currentRequest();
+        return new FilterOutputStream(response.getOutputStream()) {
+            private boolean recorded;
+            private boolean refused;
+
+            @Override
+            public void write(int b) throws IOException {
+                awaitOnce();
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                awaitOnce();
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                awaitOnce();
+                out.flush();
+            }
+
+            private void awaitOnce() {
+                if (refused) {
+                    // What the answer had buffered before the refusal must not follow its problem body.
+                    throw notRecorded();
+                }
+                if (!recorded) {
+                    try {
+                        awaitRecorded(request);
+                    } catch (Refusal e) {
+                        refused = true;
+                        throw e;
+                    }
+                    recorded = true;
+                    response.setContentType(contentType);
+                }
+            }
+        };
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
     }
 
     private CompletableFuture<Void> send(Access access) {

@@ -54,8 +54,8 @@ class HoldingsController {
                   HttpServletResponse response) throws IOException {
         Instant at = AsOf.parse("asOf", asOf, clock);
         accessLog.read(subject);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try (JsonGenerator json = holdingWriter.createGenerator(response.getOutputStream())) {
+        try (JsonGenerator json = holdingWriter.createGenerator(
+                accessLog.recordedFirst(response, MediaType.APPLICATION_JSON_VALUE))) {
             json.writeStartObject();
             json.writeStringField("subject", subject);
             json.writePOJOField("asOf", at);
