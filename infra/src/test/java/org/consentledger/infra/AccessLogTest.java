@@ -195,7 +195,7 @@ class AccessLogTest {
         String auditor = TestStack.auditor().token();
         String subjectUrl = stack.queryUrl() + "/api/v1/subjects/" + subject;
         Map<String, String> reads = new LinkedHashMap<>();
-        for (String endpoint : List.of("holdings", "consents", "lineage", "history", "accesses", "report?format=json",
+        for (String endpoint : List.of("holdings", "holdings/summary", "consents", "lineage", "history", "accesses", "report?format=json",
                 "report?format=html", "report?format=pdf")) {
             reads.put(subjectUrl + "/" + endpoint, auditor);
         }

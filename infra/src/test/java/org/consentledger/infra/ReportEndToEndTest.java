@@ -103,6 +103,7 @@ class ReportEndToEndTest {
             assertThat(c.get("status").asText()).isEqualTo("ConsentWithdrawn");
         });
         assertThat(list(report.get("timeline"))).hasSize(TestStack.DEMO_EVENTS);
+        assertThat(report.get("timelineCount").asInt()).isEqualTo(TestStack.DEMO_EVENTS);
     }
 
     @Test

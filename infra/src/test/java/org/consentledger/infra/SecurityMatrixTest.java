@@ -66,6 +66,7 @@ class SecurityMatrixTest {
         LEDGER.put("GET /v3/api-docs", Rule.PUBLIC);
 
         QUERY.put("GET /api/v1/subjects/{subject}/holdings", Rule.AUDITOR_OR_OWN_SUBJECT);
+        QUERY.put("GET /api/v1/subjects/{subject}/holdings/summary", Rule.AUDITOR_OR_OWN_SUBJECT);
         QUERY.put("GET /api/v1/subjects/{subject}/consents", Rule.AUDITOR_OR_OWN_SUBJECT);
         QUERY.put("GET /api/v1/subjects/{subject}/lineage", Rule.AUDITOR_OR_OWN_SUBJECT);
         QUERY.put("GET /api/v1/subjects/{subject}/history", Rule.AUDITOR_OR_OWN_SUBJECT);

@@ -3,6 +3,7 @@ package org.consentledger.query.holdings;
 import static org.consentledger.query.web.SqlArrays.strings;
 
 import org.consentledger.contracts.dataflow.Retention;
+import org.consentledger.query.web.AsOf;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,15 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class HoldingsRepository {
 
-    /**
-     * Holdings with the earliest withdrawal of the consents they rest on, looked up row by row, one
-     * index probe per consent (not a scan of all the subject's consents per row): for a page.
-     */
-    private static final String SELECT = """
-            select h.*, (select min(c.withdrawn_at) from unnest(h.rests_on) r(consent_id)
-                         join consent c on c.subject = h.subject and c.consent_id = r.consent_id) as withdrawn_at
-            from holding h""";
-
     private final JdbcTemplate jdbc;
 
     /**
@@ -43,23 +35,32 @@ public class HoldingsRepository {
     }
 
     /**
-     * Every holding of the subject that had begun at {@code asOf}, with its status as it stood then:
-     * {@code erased} once erased, else {@code erasure-due} once a consent it rests on was withdrawn,
-     * else {@code overdue} past its retention, else {@code active}. Handed over one by one as read,
-     * so that an answer can be written while it is read, whatever the subject's size.
+     * The subject's holdings that had begun at {@code asOf}, in the order of {@link #subjectKeys}
+     * after {@code after} (from the first if null), at most {@code limit}, each with its status as it
+     * stood then: {@code erased} once erased, else {@code erasure-due} once a consent it rests on was
+     * withdrawn, else {@code overdue} past its retention, else {@code active}. Handed over one by one
+     * as read, so that an answer can be written while it is read, whatever its size.
      */
     @Transactional(readOnly = true)
-    public void eachOfSubject(String subject, Instant asOf, Consumer<HoldingDetail> each) {
-        Map<String, Instant> withdrawn = new HashMap<>();
-        jdbc.query("select consent_id, withdrawn_at from consent where subject = ? and withdrawn_at <= ?",
-                (RowCallbackHandler) rs -> withdrawn.put(rs.getString(1), rs.getTimestamp(2).toInstant()),
-                subject, Timestamp.from(asOf));
-        jdbc.query("""
-                select h.* from holding h where h.subject = ? and h.since <= ?
-                order by h.since, h.holder, h.category, h.entry_app, h.entry_id""",
-                (RowCallbackHandler) rs -> each.accept(
-                        map(rs, asOf, earliest(strings(rs.getArray("rests_on")), withdrawn))),
-                subject, Timestamp.from(asOf));
+    public void eachOfSubject(String subject, Instant asOf, List<String> after, long limit, Consumer<HoldingDetail> each) {
+        Map<String, Instant> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Map.of());
+        StringBuilder sql = new StringBuilder("select h.* from holding h where h.subject = ? and h.since <= ?");
+        List<Object> args = new ArrayList<>(List.of(subject, Timestamp.from(asOf)));
+        if (after != null) {
+            sql.append(" and (h.since, h.holder, h.category, h.entry_app, h.entry_id) > (?, ?, ?, ?, ?)");
+            args.add(Timestamp.from(AsOf.instant("after", after.get(0))));
+            args.addAll(after.subList(1, 5));
+        }
+        sql.append(" order by h.since, h.holder, h.category, h.entry_app, h.entry_id limit ?");
+        args.add(limit);
+        jdbc.query(sql.toString(), (RowCallbackHandler) rs -> each.accept(copy(rs).detail(asOf, withdrawn)),
+                args.toArray());
+    }
+
+    /** The sort keys of a subject's holdings: since, holder, category, and the entry that made the copy. */
+    public static String[] subjectKeys(HoldingDetail detail) {
+        return new String[] {detail.holding().since().toString(), detail.holding().holder(), detail.holding().category(),
+                detail.entryApp(), detail.entryId()};
     }
 
     /** Whether the subject has at least {@code count} holdings (counting no further). */
@@ -73,33 +74,32 @@ public class HoldingsRepository {
     @Transactional(readOnly = true)
     public List<HoldingDetail> ofSubject(String subject, Instant asOf) {
         List<HoldingDetail> all = new ArrayList<>();
-        eachOfSubject(subject, asOf, all::add);
+        eachOfSubject(subject, asOf, null, Long.MAX_VALUE, all::add);
         return all;
     }
 
     /**
-     * The earliest withdrawal among the consents a holding rests on. Looked up in memory, once per
-     * subject: a long-lived subject's holdings can each rest on hundreds of its consents, and a
-     * lookup per row and consent in SQL grows with their product.
+     * The consents of {@code subjects} withdrawn by {@code asOf}, by subject and consent: looked up
+     * once per subject and matched in memory, since a long-lived subject's copies can each rest on
+     * hundreds of its consents, and a look-up per copy and consent in SQL grows with their product.
      */
-    private static Instant earliest(List<String> restsOn, Map<String, Instant> withdrawn) {
-        Instant earliest = null;
-        for (String consent : restsOn) {
-            Instant at = withdrawn.get(consent);
-            if (at != null && (earliest == null || at.isBefore(earliest))) {
-                earliest = at;
-            }
-        }
-        return earliest;
+    private Map<String, Map<String, Instant>> withdrawals(List<String> subjects, Instant asOf) {
+        Map<String, Map<String, Instant>> withdrawn = new HashMap<>();
+        jdbc.query("select subject, consent_id, withdrawn_at from consent where subject = any(?) and withdrawn_at <= ?",
+                (RowCallbackHandler) rs -> withdrawn.computeIfAbsent(rs.getString(1), s -> new HashMap<>())
+                        .put(rs.getString(2), rs.getTimestamp(3).toInstant()),
+                subjects.toArray(String[]::new), Timestamp.from(asOf));
+        return withdrawn;
     }
 
-    /** Where a page of one app's holdings ends: the last row's keyset. */
-    public record Cursor(String subject, String category, String entryApp, String entryId) {
+    /** The sort keys of an app's holdings: subject, category, and the entry that made the copy. */
+    public static String[] holderKeys(HoldingDetail detail) {
+        return new String[] {detail.subject(), detail.holding().category(), detail.entryApp(), detail.entryId()};
     }
 
-    /** One page of what an app holds across subjects, in (subject, category, entry) order after {@code after}. */
-    public List<HoldingDetail> ofHolder(String holder, String category, Instant asOf, Cursor after, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" where h.holder = ? and h.since <= ?");
+    /** One page of what an app holds across subjects, in the order of {@link #holderKeys} after {@code after}. */
+    public List<HoldingDetail> ofHolder(String holder, String category, Instant asOf, List<String> after, int limit) {
+        StringBuilder sql = new StringBuilder("select h.* from holding h where h.holder = ? and h.since <= ?");
         List<Object> args = new ArrayList<>(List.of(holder, Timestamp.from(asOf)));
         if (category != null) {
             sql.append(" and (h.category = ? or h.category like ?)");
@@ -108,37 +108,46 @@ public class HoldingsRepository {
         }
         if (after != null) {
             sql.append(" and (h.subject, h.category, h.entry_app, h.entry_id) > (?, ?, ?, ?)");
-            args.addAll(List.of(after.subject(), after.category(), after.entryApp(), after.entryId()));
+            args.addAll(after);
         }
         sql.append(" order by h.subject, h.category, h.entry_app, h.entry_id limit ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, row) -> map(rs, asOf, instant(rs.getTimestamp("withdrawn_at"))),
-                args.toArray());
+        List<Copy> page = jdbc.query(sql.toString(), (rs, row) -> copy(rs), args.toArray());
+        Map<String, Map<String, Instant>> withdrawn = withdrawals(page.stream().map(Copy::subject).distinct().toList(), asOf);
+        return page.stream().map(copy -> copy.detail(asOf, withdrawn.getOrDefault(copy.subject(), Map.of()))).toList();
     }
 
-    private static HoldingDetail map(ResultSet rs, Instant asOf, Instant withdrawnAt) throws SQLException {
-        Instant since = rs.getTimestamp("since").toInstant();
-        Instant until = notAfter(instant(rs.getTimestamp("erased_at")), asOf);
-        Instant withdrawn = notAfter(withdrawnAt, asOf);
-        String retention = rs.getString("retention");
-        Instant retentionEnds = retention == null ? null : Retention.end(since, retention);
-        String status;
-        if (until != null) {
-            status = "erased";
-        } else if (withdrawn != null) {
-            status = "erasure-due";
-        } else if (retentionEnds != null && !retentionEnds.isAfter(asOf)) {
-            status = "overdue";
-        } else {
-            status = "active";
+    /** A stored copy, before its status at a moment is known. */
+    private record Copy(String subject, String holder, String category, Instant since, Instant erasedAt, String retention,
+                        Holding.Source source, List<String> purposes, String legalBasis, String consentId,
+                        String recipientCountry, String safeguard, String entryApp, String entryId, List<String> restsOn) {
+
+        /** The copy as it stood at {@code asOf}, given the subject's consents withdrawn by then. */
+        HoldingDetail detail(Instant asOf, Map<String, Instant> withdrawn) {
+            Instant until = notAfter(erasedAt, asOf);
+            Instant retentionEnds = retention == null ? null : Retention.end(since, retention);
+            String status;
+            if (until != null) {
+                status = "erased";
+            } else if (restsOn.stream().anyMatch(withdrawn::containsKey)) {
+                status = "erasure-due";
+            } else if (retentionEnds != null && !retentionEnds.isAfter(asOf)) {
+                status = "overdue";
+            } else {
+                status = "active";
+            }
+            return new HoldingDetail(subject, new Holding(holder, category, since, until, source, purposes, legalBasis,
+                    consentId, status), retention, retentionEnds, recipientCountry, safeguard, entryApp, entryId);
         }
-        Holding.Source source = new Holding.Source(rs.getString("source_type"), rs.getString("source_app"),
-                rs.getString("transfer_id"), rs.getString("method"));
-        Holding holding = new Holding(rs.getString("holder"), rs.getString("category"), since, until, source,
-                strings(rs.getArray("purposes")), rs.getString("legal_basis"), rs.getString("consent_id"), status);
-        return new HoldingDetail(rs.getString("subject"), holding, retention, retentionEnds,
-                rs.getString("recipient_country"), rs.getString("safeguard"), new Cursor(rs.getString("subject"),
-                rs.getString("category"), rs.getString("entry_app"), rs.getString("entry_id")));
+    }
+
+    private static Copy copy(ResultSet rs) throws SQLException {
+        return new Copy(rs.getString("subject"), rs.getString("holder"), rs.getString("category"),
+                rs.getTimestamp("since").toInstant(), instant(rs.getTimestamp("erased_at")), rs.getString("retention"),
+                new Holding.Source(rs.getString("source_type"), rs.getString("source_app"), rs.getString("transfer_id"),
+                        rs.getString("method")), strings(rs.getArray("purposes")), rs.getString("legal_basis"),
+                rs.getString("consent_id"), rs.getString("recipient_country"), rs.getString("safeguard"),
+                rs.getString("entry_app"), rs.getString("entry_id"), strings(rs.getArray("rests_on")));
     }
 
     /** The moment, if it had come by {@code asOf}. */

@@ -66,7 +66,7 @@ public class ReportService {
                 rights(locale), sources(held, locale, directory), holders(held, directory), all,
                 lineage.lineage(subject, asOf, details),
                 violations.find(subject, null, null, asOf.plusNanos(1), MAX_VIOLATIONS, false),
-                consents.of(subject, asOf), timeline(subject, asOf, locale), receipts.of(subject),
+                consents.of(subject, asOf), timeline(subject, asOf, locale), history.count(subject, asOf), receipts.of(subject),
                 accesses.latest(subject, asOf, SubjectReport.ACCESSES_LISTED), accesses.count(subject, asOf));
     }
 
@@ -147,10 +147,7 @@ public class ReportService {
 
     private List<SubjectReport.TimelineItem> timeline(String subject, Instant asOf, Locale locale) {
         List<SubjectReport.TimelineItem> timeline = new ArrayList<>();
-        for (HistoryEntry entry : history.entries(subject)) {
-            if (entry.time().isAfter(asOf)) {
-                continue;
-            }
+        for (HistoryEntry entry : history.latest(subject, asOf, SubjectReport.TIMELINE_LISTED)) {
             String type = entry.type().replace("org.consentledger.", "").replace(".v1", "");
             String app = entry.source().substring("/apps/".length());
             timeline.add(new SubjectReport.TimelineItem(entry.time(), app, type,

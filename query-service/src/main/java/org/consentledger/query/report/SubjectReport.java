@@ -31,9 +31,13 @@ public record SubjectReport(
         List<Violation> violations,
         List<ConsentView> consentHistory,
         List<TimelineItem> timeline,
+        long timelineCount,
         List<Receipt> receipts,
         List<Accesses.SubjectAccess> accesses,
         long accessCount) {
+
+    /** The most reported events a report lists (the latest); all are at {@code /history}. */
+    public static final int TIMELINE_LISTED = 100;
 
     /** The most reads of the person's record by others a report lists (the latest); all are at {@code /accesses}. */
     public static final int ACCESSES_LISTED = 100;

@@ -1,0 +1,271 @@
+package org.consentledger.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.consentledger.infra.Events.bytes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A subject's holdings and history come in keyset pages: each row exactly once and in order while
+ * new reports arrive; and the holdings summary is what aggregating every page gives, at any moment
+ * (the aggregation below is written for this test, apart from the one the query-service runs).
+ */
+class ReadPagingTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final List<String> APPS = List.of("pager-a", "pager-b", "pager-c");
+    private static final List<String> CATEGORIES = List.of("user.contact.email", "user.location", "user.financial");
+    private static final List<String> PURPOSES = List.of("dpv:ServiceProvision", "dpv:Personalisation");
+    private static final Instant START = Instant.parse("2026-01-01T08:00:00Z");
+    private static DevStack stack;
+
+    @BeforeAll
+    static void registerApps() {
+        stack = TestStack.shared();
+        APPS.forEach(app -> TestStack.registerApp(stack, app, app, "DE"));
+    }
+
+    @Test
+    void pagingThroughThousandsOfCopiesGivesEachOnceInOrderWhileReportsArrive() {
+        String subject = "paged-" + UUID.randomUUID();
+        int copies = 2_500;
+        TestStack.produce(subject, IntStream.range(0, copies).mapToObj(i -> collected(subject, i)).toArray(byte[][]::new));
+        awaitViews(subject, copies);
+
+        // reports keep arriving while the pages are read: some of them behind the reader's position, some ahead
+        CompletableFuture<Void> arriving = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 300; i++) {
+                TestStack.produce(subject, collected(subject, i % 2 == 0 ? -1 - i : copies + i));
+            }
+        });
+        List<JsonNode> holdings = pages(subject, "holdings", "holdings", "");
+        List<JsonNode> entries = pages(subject, "history", "entries", "");
+        arriving.join();
+
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < holdings.size(); i++) {
+            assertThat(seen.add(holdings.get(i).get("since").asText())).as("each copy once").isTrue();
+            if (i > 0) {
+                assertThat(Instant.parse(holdings.get(i).get("since").asText()))
+                        .isAfter(Instant.parse(holdings.get(i - 1).get("since").asText()));
+            }
+        }
+        assertThat(seen).as("every copy stored before the first page").containsAll(
+                IntStream.range(0, copies).mapToObj(i -> time(i).toString()).toList());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            assertThat(ids.add(entries.get(i).get("eventId").asText())).as("each entry once").isTrue();
+            if (i > 0) {
+                assertThat(Instant.parse(entries.get(i).get("time").asText()))
+                        .isAfter(Instant.parse(entries.get(i - 1).get("time").asText()));
+            }
+        }
+        assertThat(entries.size()).isBetween(copies, copies + 300);
+
+        awaitViews(subject, copies + 300);
+        JsonNode report = TestStack.get(url(subject, "report", "?format=json")).body();
+        assertThat(report.get("timeline")).as("the latest hundred reports").hasSize(100);
+        assertThat(report.get("timelineCount").asInt()).isEqualTo(copies + 300);
+        assertThat(Instant.parse(report.get("timeline").get(99).get("time").asText())).isEqualTo(time(copies + 299));
+
+        JsonNode firstPage = TestStack.get(url(subject, "holdings", "")).body();
+        assertThat(firstPage.get("holdings")).as("the default page").hasSize(1000);
+        JsonNode forged = TestStack.get(url(subject, "holdings", "?after=" + firstPage.get("next").asText().substring(1)))
+                .body();
+        assertThat(forged.get("code").asText()).as("a cursor not given out").isEqualTo("INVALID_PARAMETER");
+        assertThat(TestStack.get(url(subject, "history", "?limit=1001")).status()).isEqualTo(400);
+        assertThat(TestStack.get(url(subject, "holdings", "?limit=0")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aSubjectWithFewCopiesGetsThemAllOnOnePageAndNextNull() {
+        String subject = "few-" + UUID.randomUUID();
+        TestStack.produce(subject, collected(subject, 0), collected(subject, 1));
+        awaitViews(subject, 2);
+        for (String[] answer : List.of(new String[] {"holdings", "holdings"}, new String[] {"history", "entries"})) {
+            JsonNode page = TestStack.get(url(subject, answer[0], "")).body();
+            assertThat(page.get(answer[1])).hasSize(2);
+            assertThat(page.has("next")).isTrue();
+            assertThat(page.get("next").isNull()).isTrue();
+        }
+    }
+
+    /** Random histories of consents, collections, transfers, withdrawals and erasures; random moments. */
+    @Test
+    void theSummaryEqualsAnAggregationOfThePagesAtRandomMoments() {
+        Random random = new Random(20261207L);
+        Map<String, Instant> lastOf = new LinkedHashMap<>();
+        for (int s = 0; s < 4; s++) {
+            String subject = "summarised-" + s + "-" + UUID.randomUUID();
+            List<byte[]> events = history(subject, random);
+            TestStack.produce(subject, events.toArray(byte[][]::new));
+            lastOf.put(subject, START.plus(Duration.ofDays(3L * events.size())));
+            awaitViews(subject, events.size());
+        }
+        for (Map.Entry<String, Instant> subject : lastOf.entrySet()) {
+            List<String> moments = new ArrayList<>(List.of(""));
+            for (int i = 0; i < 6; i++) {
+                long span = Duration.between(START.minus(Duration.ofDays(1)), subject.getValue().plus(Duration.ofDays(90)))
+                        .toSeconds();
+                moments.add(START.minus(Duration.ofDays(1)).plusSeconds((long) (random.nextDouble() * span)).toString());
+            }
+            for (String asOf : moments) {
+                String query = asOf.isEmpty() ? "" : "?asOf=" + asOf;
+                JsonNode summary = TestStack.get(url(subject.getKey(), "holdings/summary", query)).body();
+                String pageQuery = "?limit=" + (1 + random.nextInt(7)) + (asOf.isEmpty() ? "&asOf=" + summary.get("asOf").asText()
+                        : "&asOf=" + asOf);
+                List<JsonNode> copies = pages(subject.getKey(), "holdings", "holdings", pageQuery);
+                assertThat(summary.get("summary")).as(subject.getKey() + " at " + asOf).isEqualTo(aggregate(copies));
+            }
+        }
+    }
+
+    /** The summary as the contract describes it, computed from the copies. */
+    private static ArrayNode aggregate(List<JsonNode> copies) {
+        Map<String, List<JsonNode>> groups = new TreeMap<>();
+        for (JsonNode copy : copies) {
+            groups.computeIfAbsent(copy.get("holder").asText() + "\u0000" + copy.get("category").asText(),
+                    key -> new ArrayList<>()).add(copy);
+        }
+        ArrayNode rows = TestStack.JSON.createArrayNode();
+        groups.forEach((key, group) -> {
+            ObjectNode row = rows.addObject();
+            row.put("holder", key.split("\u0000")[0]).put("category", key.split("\u0000")[1]).put("copies", group.size());
+            List<String> since = group.stream().map(c -> c.get("since").asText())
+                    .sorted((a, b) -> Instant.parse(a).compareTo(Instant.parse(b))).toList();
+            row.put("since", since.get(0)).put("latestSince", since.get(since.size() - 1));
+            ObjectNode statuses = row.putObject("statuses");
+            for (String status : List.of("active", "erasure-due", "overdue", "erased")) {
+                statuses.put(status, (int) group.stream().filter(c -> c.get("status").asText().equals(status)).count());
+            }
+            TreeSet<String> purposes = new TreeSet<>();
+            TreeSet<String> bases = new TreeSet<>();
+            TreeSet<String> from = new TreeSet<>();
+            boolean collected = false;
+            for (JsonNode copy : group) {
+                copy.get("purposes").forEach(p -> purposes.add(p.asText()));
+                bases.add(copy.get("legalBasis").asText());
+                if (copy.get("source").get("type").asText().equals("collected")) {
+                    collected = true;
+                } else {
+                    from.add(copy.get("source").get("from").asText());
+                }
+            }
+            purposes.forEach(row.putArray("purposes")::add);
+            bases.forEach(row.putArray("legalBases")::add);
+            ArrayNode sources = row.putArray("sources");
+            if (collected) {
+                sources.add("collected");
+            }
+            from.forEach(sources::add);
+        });
+        return rows;
+    }
+
+    /** A random history of one subject, three days between events, in order. */
+    private static List<byte[]> history(String subject, Random random) {
+        List<byte[]> events = new ArrayList<>();
+        Map<String, Set<String>> held = new HashMap<>();
+        List<String[]> consents = new ArrayList<>();
+        int count = 20 + random.nextInt(20);
+        for (int i = 0; i < count; i++) {
+            String time = START.plus(Duration.ofDays(3L * i)).toString();
+            String app = APPS.get(random.nextInt(APPS.size()));
+            int kind = i == 0 ? 0 : random.nextInt(10);
+            if (kind == 0) {
+                String consent = "c-" + i;
+                consents.add(new String[] {app, consent});
+                events.add(bytes(Events.event("consent.granted", app, subject, time, Map.of("consentId", consent,
+                        "purposes", PURPOSES, "categories", CATEGORIES, "legalBasis", "A6-1-a",
+                        "recipients", APPS.stream().filter(a -> !a.equals(app)).toList()))));
+            } else if (kind <= 4) {
+                String category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
+                Map<String, Object> data = new HashMap<>(Map.of("categories", List.of(category),
+                        "purposes", random.nextBoolean() ? PURPOSES.subList(0, 1) : PURPOSES, "method", "provided"));
+                String[] consent = consents.stream().filter(c -> c[0].equals(app)).findAny().orElse(null);
+                if (consent != null && random.nextBoolean()) {
+                    data.put("legalBasis", "A6-1-a");
+                    data.put("consentId", consent[1]);
+                } else {
+                    data.put("legalBasis", random.nextBoolean() ? "A6-1-b" : "A6-1-f");
+                }
+                if (random.nextInt(3) == 0) {
+                    data.put("retention", random.nextBoolean() ? "P10D" : "P1M");
+                }
+                held.computeIfAbsent(app, a -> new HashSet<>()).add(category);
+                events.add(bytes(Events.event("data.collected", app, subject, time, data)));
+            } else if (kind <= 6 && held.containsKey(app)) {
+                String to = APPS.stream().filter(a -> !a.equals(app)).toList().get(random.nextInt(APPS.size() - 1));
+                List<String> categories = List.copyOf(held.get(app));
+                held.computeIfAbsent(to, a -> new HashSet<>()).addAll(categories);
+                events.add(bytes(Events.transferred(app, subject, time, "t-" + i, to, categories, "A6-1-b", null)));
+            } else if (kind == 7 && !consents.isEmpty()) {
+                String[] consent = consents.get(random.nextInt(consents.size()));
+                events.add(bytes(Events.withdrawn(consent[0], subject, time, consent[1])));
+            } else if (kind == 8 && held.containsKey(app)) {
+                events.add(bytes(Events.erased(app, subject, time, random.nextBoolean() ? null
+                        : List.of(CATEGORIES.get(random.nextInt(CATEGORIES.size()))))));
+            } else {
+                held.computeIfAbsent(app, a -> new HashSet<>()).add("user.location");
+                events.add(bytes(Events.event("data.collected", app, subject, time, Map.of("categories",
+                        List.of("user.location"), "purposes", PURPOSES, "legalBasis", "A6-1-c", "method", "observed"))));
+            }
+        }
+        return events;
+    }
+
+    /** Waits until the views hold all {@code entries} reported about the subject (one processor writes every view). */
+    private static void awaitViews(String subject, int entries) {
+        await().atMost(PATIENCE).until(() -> pages(subject, "history", "entries", "").size() == entries);
+    }
+
+    /** Every row of a paged answer, page by page through {@code next}. */
+    private static List<JsonNode> pages(String subject, String answer, String field, String query) {
+        List<JsonNode> rows = new ArrayList<>();
+        String next = null;
+        do {
+            String page = query.isEmpty() ? "?" : query + "&";
+            JsonNode body = TestStack.get(url(subject, answer, next == null ? query
+                    : page + "after=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).body();
+            body.get(field).forEach(rows::add);
+            next = body.get("next").isNull() ? null : body.get("next").asText();
+        } while (next != null);
+        return rows;
+    }
+
+    private static String url(String subject, String answer, String query) {
+        return stack.queryUrl() + "/api/v1/subjects/" + subject + "/" + answer + query;
+    }
+
+    private static byte[] collected(String subject, int i) {
+        return bytes(Events.event("data.collected", APPS.get(Math.floorMod(i, APPS.size())), subject, time(i).toString(),
+                Map.of("categories", List.of("user.contact.email"), "purposes", PURPOSES.subList(0, 1),
+                        "legalBasis", "A6-1-b", "method", "provided")));
+    }
+
+    private static Instant time(int i) {
+        return START.plusSeconds(60L * i);
+    }
+}
