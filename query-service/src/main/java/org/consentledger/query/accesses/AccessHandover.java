@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The producer that hands accesses to the ledger: waits for every in-sync replica, idempotent (a
- * retried send is stored once), and gives up within {@code timeout}, so that a read fails fast
- * when the broker is away.
+ * The producer {@link AccessRelay} hands accesses to the ledger with: waits for every in-sync
+ * replica, idempotent (a retried send is stored once), and gives up within {@code timeout}, so that
+ * the relay tries again soon when the broker is away.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessHandover {
@@ -28,7 +28,7 @@ class AccessHandover {
      * @param user             the read side's user, which only may write the accesses' topic
      * @param password         its password ({@code LEDGER_ACCESSES_KAFKA_PASSWORD}, the same the ledger is given)
      * @param jaasConfig       a whole JAAS line instead of user and password (another login module)
-     * @param timeout          how long a read waits for its accesses to be taken
+     * @param timeout          how long the relay waits for the broker to take a batch of accesses
      */
     @ConfigurationProperties("ledger.accesses.kafka")
     record Properties(String bootstrap, String securityProtocol, String saslMechanism, String user, String password,

@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(Views.GROUP)
 class ForgottenSubjects {
 
-    /** Every view table keyed by subject. */
+    /** Every table of the read side keyed by subject: the views, and the accesses not yet handed to the ledger. */
     static final List<String> TABLES = List.of("holding", "holding_erasure", "consent", "consent_withdrawal",
-            "violation", "history_entry", "subject_access");
+            "violation", "history_entry", "subject_access", "access_outbox");
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
