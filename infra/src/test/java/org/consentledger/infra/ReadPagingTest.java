@@ -64,25 +64,10 @@ class ReadPagingTest {
         List<JsonNode> entries = pages(subject, "history", "entries", "");
         arriving.join();
 
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < holdings.size(); i++) {
-            assertThat(seen.add(holdings.get(i).get("since").asText())).as("each copy once").isTrue();
-            if (i > 0) {
-                assertThat(Instant.parse(holdings.get(i).get("since").asText()))
-                        .isAfter(Instant.parse(holdings.get(i - 1).get("since").asText()));
-            }
-        }
-        assertThat(seen).as("every copy stored before the first page").containsAll(
-                IntStream.range(0, copies).mapToObj(i -> time(i).toString()).toList());
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < entries.size(); i++) {
-            assertThat(ids.add(entries.get(i).get("eventId").asText())).as("each entry once").isTrue();
-            if (i > 0) {
-                assertThat(Instant.parse(entries.get(i).get("time").asText()))
-                        .isAfter(Instant.parse(entries.get(i - 1).get("time").asText()));
-            }
-        }
-        assertThat(entries.size()).isBetween(copies, copies + 300);
+        List<String> before = IntStream.range(0, copies).mapToObj(i -> time(i).toString()).toList();
+        assertThat(risingMoments(holdings, "since")).as("every copy stored before the first page").containsAll(before);
+        assertThat(risingMoments(entries, "time")).as("every entry stored before the first page").containsAll(before)
+                .hasSizeBetween(copies, copies + 300);
 
         awaitViews(subject, copies + 300);
         JsonNode report = TestStack.get(url(subject, "report", "?format=json")).body();
@@ -234,6 +219,15 @@ class ReadPagingTest {
             }
         }
         return events;
+    }
+
+    /** The rows' moments in {@code field}, checked to rise strictly from row to row: each row once, in order. */
+    private static List<String> risingMoments(List<JsonNode> rows, String field) {
+        List<String> moments = rows.stream().map(row -> row.get(field).asText()).toList();
+        for (int i = 1; i < moments.size(); i++) {
+            assertThat(Instant.parse(moments.get(i))).as("row %d", i).isAfter(Instant.parse(moments.get(i - 1)));
+        }
+        return moments;
     }
 
     /** Waits until the views hold all {@code entries} reported about the subject (one processor writes every view). */
