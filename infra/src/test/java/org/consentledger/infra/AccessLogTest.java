@@ -34,8 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Who looked at a person's record: every read of the person's data by someone else is recorded in the
- * person's record before it is answered, sealed, in the tamper-evident log, and listed to the person
- * newest first; the person's own reads are not; without the hand-over to the ledger nothing is answered.
+ * read side before it is answered, then in the person's record, sealed, in the tamper-evident log, and
+ * listed to the person newest first; the person's own reads are not; a read that cannot be recorded is
+ * not answered, and a broker that is away delays the accesses, not the reads.
  */
 class AccessLogTest {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -64,9 +65,10 @@ public class AccessLog {
         boolean asApp = !caller.is(Role.AUDITOR) && caller.is(Role.APP);
         String role = asApp ? "app" : caller.is(Role.AUDITOR) ? "auditor" : caller.roles().iterator().next().name().toLowerCase();
         String accessor = asApp ? caller.appId() : caller.name();
+        Instant at = clock.instant();
         byte[][] accesses = new byte[others.size()][];
         for (int i = 0; i < accesses.length; i++) {
-            accesses[i] = json(new Access(UUID.randomUUID().toString(), others.get(i), clock.instant(), role, accessor,
+            accesses[i] = json(new Access(UUID.randomUUID().toString(), others.get(i), at, role, accessor,
                     request.getRequestURI(), purpose));
         }
         try {

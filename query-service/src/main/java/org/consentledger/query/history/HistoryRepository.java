@@ -19,6 +19,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class HistoryRepository {
 
+    /** Entries with their leaf in the tamper-evident log, once it holds them. */
+    private static final String SELECT = "select h.*, l.leaf_index from history_entry h left join log_leaf l on l.event_identifier = h.stored_event";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -32,9 +35,7 @@ public class HistoryRepository {
      * {@code limit}, each with its leaf in the tamper-evident log once it is there.
      */
     public List<HistoryEntry> entries(String subject, List<String> after, long limit) {
-        StringBuilder sql = new StringBuilder("""
-                select h.*, l.leaf_index from history_entry h left join log_leaf l on l.event_identifier = h.stored_event
-                where h.subject = ?""");
+        StringBuilder sql = new StringBuilder(SELECT + " where h.subject = ?");
         List<Object> args = new ArrayList<>(List.of(subject));
         if (after != null) {
             sql.append(" and (h.time, h.recorded_at, h.entry_app, h.entry_id) > (?, ?, ?, ?)");
@@ -49,9 +50,8 @@ public class HistoryRepository {
 
     /** The latest {@code count} entries that had happened at {@code asOf}, oldest first. */
     public List<HistoryEntry> latest(String subject, Instant asOf, int count) {
-        List<HistoryEntry> latest = new ArrayList<>(jdbc.query("""
-                select h.*, l.leaf_index from history_entry h left join log_leaf l on l.event_identifier = h.stored_event
-                where h.subject = ? and h.time <= ?
+        List<HistoryEntry> latest = new ArrayList<>(jdbc.query(SELECT + """
+                 where h.subject = ? and h.time <= ?
                 order by h.time desc, h.recorded_at desc, h.entry_app desc, h.entry_id desc limit ?""",
                 this::entry, subject, Timestamp.from(asOf), count));
         Collections.reverse(latest);
