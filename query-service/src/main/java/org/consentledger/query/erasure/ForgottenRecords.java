@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every instance drops a forgotten record's key from memory within seconds, wherever it was forgotten,
- * and deletes what the views hold of it (also when its forgotten event is parked behind a dead letter).
+ * and deletes what the views hold of it when its forgotten event is parked behind a dead letter (the
+ * records forgotten in the last minute are looked at again every few seconds, so a letter parked
+ * while the record was forgotten is seen too).
  */
 @Component
 class ForgottenRecords {
@@ -24,6 +26,6 @@ class ForgottenRecords {
 
     @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
     void evict() {
-        keys.evictForgotten(clock.instant()).forEach(views::forget);
+        keys.evictForgotten(clock.instant()).forEach(views::forgetIfParked);
     }
 }

@@ -58,11 +58,20 @@ class ForgottenSubjects {
     }
 
     /**
-     * Deletes the record's rows, dead letters and mapping. Also run for every record forgotten lately
-     * ({@link ForgottenRecords}), for a record whose sequence is parked: its forgotten event is then
-     * parked behind the letter and never handled here.
+     * Forgets a record forgotten lately ({@link ForgottenRecords}) if its sequence is parked: its
+     * forgotten event is then parked behind the letter and never handled. A record whose events flow
+     * is left to its forgotten event: deleted before the processor has handled all the record's
+     * events, the mapping would be gone when a later one writes, and its rows would stay.
      */
-    void forget(String record) {
+    void forgetIfParked(String record) {
+        if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from DeadLetterEntry"
+                + " where processingGroup = ? and sequenceIdentifier = ?)", Boolean.class, Views.GROUP, record))) {
+            forget(record);
+        }
+    }
+
+    /** Deletes the record's rows, dead letters and mapping. */
+    private void forget(String record) {
         for (String table : TABLES) {
             jdbc.update("delete from " + table + " where subject = (select subject from subject_record where record = ?)", record);
         }

@@ -250,6 +250,10 @@ public final class SubjectKeys {
                 statement.setTimestamp(2, Timestamp.from(now));
             });
             evict(r, subject);
+            if (CurrentUnitOfWork.isStarted()) {
+                // a read by another transaction before this one committed may have put them back
+                CurrentUnitOfWork.get().root().afterCommit(u -> evict(r, subject));
+            }
         });
         return record;
     }
