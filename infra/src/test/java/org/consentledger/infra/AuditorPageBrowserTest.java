@@ -95,6 +95,95 @@ class AuditorPageBrowserTest {
         }
     }
 
+    /** The person's page in both languages, its links to the other formats, and a full-page screenshot of each. */
+    @Test
+    void aPersonsPageReadsInTheirLanguageAndLinksItsPdfAndTheOtherLanguage() {
+        String reportUrl = TestStack.admin().post(stack.ledgerUrl() + "/api/v1/subjects/" + DemoStory.SUBJECT
+                + "/access-tokens").get("reportUrl").asText();
+        browser.get(reportUrl);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.summary-rows")));
+        assertThat(browser.findElement(By.cssSelector("table.summary-rows")).getText())
+                .contains("Address book", "user.contact.addressbook", "Providing the service", "your consent (Art. 6(1)(a) GDPR)");
+        fullPageScreenshot("report-en.png");
+
+        browser.findElement(By.xpath("//div[@class='formats']//button[text()='Deutsch']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Wer hat Ihre Daten"));
+        String german = browser.findElement(By.tagName("body")).getText();
+        assertThat(german).contains("Adressbuch", "Erbringung des Dienstes", "Ihre Einwilligung", "2 Jahre",
+                "die Datenschutzaufsichtsbehörde Ihres Landes")
+                .doesNotContain("the data protection authority", "Providing the service", "years");
+        fullPageScreenshot("report-de.png");
+
+        browser.findElement(By.xpath("//div[@class='formats']//button[text()='English']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Who has your data"));
+    }
+
+    /**
+     * A person with ten thousand copies gets a report as long as their summary: one line per holder
+     * and category, one arrow per sender and recipient, in the browser and as a PDF.
+     */
+    @Test
+    void aPersonWithTenThousandCopiesGetsAReportAsShortAsTheirSummary() throws Exception {
+        String subject = "ten-thousand-" + java.util.UUID.randomUUID();
+        List<String> apps = List.of("bulk-shop", "bulk-ads");
+        apps.forEach(app -> TestStack.registerApp(stack, app, app.equals("bulk-shop") ? "Bulk Shop" : "Bulk Ads", "DE"));
+        List<String> categories = List.of("user.contact.email", "user.behavior.purchase", "user.location.approximate");
+        java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        int copies = 10_000;
+        byte[][] events = new byte[copies][];
+        for (int i = 0; i < copies; i++) {
+            String time = start.plusSeconds(60L * i).toString();
+            events[i] = i % 20 == 19
+                    ? Events.bytes(Events.transferred("bulk-shop", subject, time, "t-" + i, "bulk-ads",
+                            List.of("user.behavior.purchase"), "A6-1-b", null))
+                    : Events.bytes(Events.event("data.collected", "bulk-shop", subject, time, java.util.Map.of(
+                            "categories", List.of(categories.get(i % 3)), "purposes", List.of("dpv:ServiceProvision"),
+                            "legalBasis", "A6-1-b", "method", "provided", "retention", "P2Y")));
+        }
+        TestStack.produce(subject, events);
+        String report = stack.queryUrl() + "/api/v1/subjects/" + subject + "/report";
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> TestStack.get(report).body().path("timelineCount").asInt() == copies);
+
+        TestStack.RawResponse json = TestStack.getRaw(report, "Accept", "application/json");
+        JsonNode body = TestStack.JSON.readTree(json.body());
+        assertThat(body.get("summary")).as("one line per holder and category").hasSize(4);
+        assertThat(body.get("summary").findValues("copies")).extracting(JsonNode::asInt).containsExactlyInAnyOrder(
+                3167, 3167, 3166, 500);
+        assertThat(body.get("lineage").get("edges")).as("one arrow").hasSize(1);
+        assertThat(body.get("lineage").get("edges").get(0).get("transfers").asInt()).isEqualTo(500);
+        assertThat(body.has("holdings")).as("no list of every copy").isFalse();
+        assertThat(json.body().length).as("bytes of the report's JSON").isLessThan(80_000);
+
+        String reportUrl = TestStack.admin().post(stack.ledgerUrl() + "/api/v1/subjects/" + subject
+                + "/access-tokens").get("reportUrl").asText();
+        browser.get(reportUrl);
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("svg.lineage g.node")));
+        assertThat(browser.findElements(By.cssSelector("table.summary-rows tr"))).hasSize(5);
+        long height = (Long) browser.executeScript("return document.body.scrollHeight");
+        assertThat(height).as("the page's height in pixels").isLessThan(9_000);
+        fullPageScreenshot("report-10000-copies.png");
+
+        TestStack.RawResponse pdf = TestStack.getRaw(report, "Accept", "application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(document.getNumberOfPages()).as("pages of the PDF").isLessThanOrEqualTo(12);
+            java.awt.image.BufferedImage first = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110);
+            Path file = Path.of("target", "screenshots", "report-10000-copies-pdf-page-1.png");
+            Files.createDirectories(file.getParent());
+            javax.imageio.ImageIO.write(first, "png", file.toFile());
+        }
+    }
+
+    private static void fullPageScreenshot(String name) {
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        long height = (Long) browser.executeScript("return document.body.scrollHeight");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1100, (int) Math.min(height + 150, 16_000)));
+        screenshot(name);
+        browser.manage().window().setSize(before);
+    }
+
     private static void screenshot(String name) {
         try {
             Path screenshot = Path.of("target", "screenshots", name);

@@ -123,6 +123,9 @@ class ReadPagingTest {
                         : "&asOf=" + asOf);
                 List<JsonNode> copies = pages(subject.getKey(), "holdings", "holdings", pageQuery);
                 assertThat(summary.get("summary")).as(subject.getKey() + " at " + asOf).isEqualTo(aggregate(copies));
+                JsonNode report = TestStack.get(url(subject.getKey(), "report", "?format=json&asOf="
+                        + summary.get("asOf").asText())).body();
+                assertThat(report.get("summary")).as("the report's summary").isEqualTo(summary.get("summary"));
             }
         }
     }

@@ -5,16 +5,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.query.lineage.Lineage;
 import org.springframework.web.util.HtmlUtils;
 
 /**
  * Draws a lineage as a self-contained SVG, server-side: apps in columns by how many transfers away
- * from a collecting app they are, transfers as arrows labelled with the categories. Flagged
- * transfers are red; apps outside the EEA have a red outline, unregistered ones a dashed one.
+ * from a collecting app they are, one arrow per sender and recipient, numbered like the table under
+ * the picture that names what went (a number on a disc drawn over every arrow is never crossed or
+ * cut off, where a list of categories was). Flagged arrows are red; apps outside the EEA have a red
+ * outline, unregistered ones a dashed one. A graph too large to read as a picture is not drawn.
  */
 final class LineageSvg {
 
@@ -27,7 +27,15 @@ final class LineageSvg {
     private LineageSvg() {
     }
 
-    static String draw(Lineage lineage, Set<String> flaggedTransfers) {
+    /** The most apps drawn: a larger graph is left to the table. */
+    static final int MAX_NODES = 30;
+
+    private static final int NAME_CHARS = 24;
+
+    static String draw(SubjectReport.LineageView lineage) {
+        if (lineage.nodes().size() > MAX_NODES) {
+            return "";
+        }
         Map<String, Integer> depth = depths(lineage);
         Map<Integer, List<Lineage.Node>> columns = new LinkedHashMap<>();
         for (Lineage.Node node : lineage.nodes()) {
@@ -50,13 +58,15 @@ final class LineageSvg {
                 .append(height).append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">")
                 .append("<defs>").append(marker("arrow", "#44546a")).append(marker("arrow-bad", "#c0392b"))
                 .append("</defs>");
-        for (Lineage.Edge edge : lineage.edges()) {
-            int[] from = position.get(edge.from());
-            int[] to = position.get(edge.to());
+        StringBuilder badges = new StringBuilder();
+        List<SubjectReport.Flow> flows = lineage.edges();
+        for (int n = 0; n < flows.size(); n++) {
+            SubjectReport.Flow flow = flows.get(n);
+            int[] from = position.get(flow.from());
+            int[] to = position.get(flow.to());
             if (from == null || to == null) {
                 continue;
             }
-            boolean flagged = flaggedTransfers.contains(edge.transferId());
             int x1 = from[0] + BOX_WIDTH;
             int y1 = from[1] + BOX_HEIGHT / 2;
             int x2 = to[0] - 4;
@@ -67,14 +77,21 @@ final class LineageSvg {
                 y1 = from[1] + BOX_HEIGHT;
                 y2 = to[1] - 4;
             }
-            svg.append("<line class=\"edge").append(flagged ? " flagged" : "").append("\" x1=\"").append(x1)
+            String colour = flow.flagged() ? "#c0392b" : "#44546a";
+            svg.append("<line class=\"edge").append(flow.flagged() ? " flagged" : "").append("\" x1=\"").append(x1)
                     .append("\" y1=\"").append(y1).append("\" x2=\"").append(x2).append("\" y2=\"").append(y2)
-                    .append("\" stroke=\"").append(flagged ? "#c0392b" : "#44546a").append("\" stroke-width=\"2\"")
-                    .append(" marker-end=\"url(#").append(flagged ? "arrow-bad" : "arrow").append(")\"/>");
-            svg.append("<text x=\"").append((x1 + x2) / 2).append("\" y=\"").append((y1 + y2) / 2 - 6)
-                    .append("\" text-anchor=\"middle\" fill=\"").append(flagged ? "#c0392b" : "#44546a")
-                    .append("\" font-size=\"10\">").append(escape(shortCategories(edge.categories()))).append("</text>");
+                    .append("\" stroke=\"").append(colour).append("\" stroke-width=\"2\"")
+                    .append(" marker-end=\"url(#").append(flow.flagged() ? "arrow-bad" : "arrow").append(")\"/>");
+            // a third of the way along: arrows into one app keep their numbers apart
+            int bx = x1 + (x2 - x1) / 3;
+            int by = y1 + (y2 - y1) / 3;
+            badges.append("<g class=\"flow\"><circle cx=\"").append(bx).append("\" cy=\"").append(by)
+                    .append("\" r=\"9\" fill=\"#ffffff\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\"/>")
+                    .append("<text x=\"").append(bx).append("\" y=\"").append(by + 4)
+                    .append("\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\" fill=\"").append(colour)
+                    .append("\">").append(n + 1).append("</text></g>");
         }
+        svg.append(badges);
         for (Lineage.Node node : lineage.nodes()) {
             int[] p = position.get(node.id());
             boolean outside = node.country() != null && !Countries.inEea(node.country());
@@ -84,21 +101,23 @@ final class LineageSvg {
                     .append(" stroke=\"").append(outside ? "#c0392b" : "#44546a").append("\" stroke-width=\"2\"")
                     .append(node.registered() ? "" : " stroke-dasharray=\"5,3\"").append("/>")
                     .append("<text x=\"").append(p[0] + BOX_WIDTH / 2).append("\" y=\"").append(p[1] + 19)
-                    .append("\" text-anchor=\"middle\" font-weight=\"bold\">").append(escape(node.id())).append("</text>")
+                    .append("\" text-anchor=\"middle\" font-weight=\"bold\"><title>").append(escape(node.name()))
+                    .append("</title>").append(escape(shorten(node.name()))).append("</text>")
                     .append("<text x=\"").append(p[0] + BOX_WIDTH / 2).append("\" y=\"").append(p[1] + 35)
                     .append("\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555555\">")
-                    .append(escape(node.country() == null ? "?" : node.country())).append("</text></g>");
+                    .append(escape(shorten(node.id() + " \u00b7 " + (node.country() == null ? "?" : node.country()))))
+                    .append("</text></g>");
         }
         return svg.append("</svg>").toString();
     }
 
     /** Columns: apps nobody sent anything to first, then one column further per transfer. */
-    private static Map<String, Integer> depths(Lineage lineage) {
+    private static Map<String, Integer> depths(SubjectReport.LineageView lineage) {
         Map<String, Integer> depth = new HashMap<>();
         lineage.nodes().forEach(n -> depth.put(n.id(), 0));
         for (int round = 0; round < lineage.nodes().size(); round++) {
             boolean changed = false;
-            for (Lineage.Edge edge : lineage.edges()) {
+            for (SubjectReport.Flow edge : lineage.edges()) {
                 int candidate = depth.getOrDefault(edge.from(), 0) + 1;
                 if (!edge.from().equals(edge.to()) && candidate > depth.getOrDefault(edge.to(), 0)
                         && candidate < lineage.nodes().size()) {
@@ -113,9 +132,9 @@ final class LineageSvg {
         return depth;
     }
 
-    private static String shortCategories(List<String> categories) {
-        String text = categories.stream().map(c -> c.replaceFirst("^user\\.", "")).collect(Collectors.joining(", "));
-        return text.length() <= 24 ? text : text.substring(0, 23) + "...";
+    /** What fits in a box; the whole name is the text's title. */
+    private static String shorten(String text) {
+        return text.length() <= NAME_CHARS ? text : text.substring(0, NAME_CHARS - 1) + "\u2026";
     }
 
     private static String marker(String id, String colour) {

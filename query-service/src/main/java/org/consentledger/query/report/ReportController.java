@@ -6,10 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.consentledger.query.accesses.AccessLog;
-import org.consentledger.query.violations.Violation;
 import org.consentledger.query.web.AsOf;
 import org.consentledger.query.web.BadRequestException;
 import org.consentledger.security.ContentSecurityPolicy;
@@ -56,6 +53,7 @@ class ReportController {
     ResponseEntity<?> report(@PathVariable String subject, @RequestParam(required = false) String asOf,
                              @RequestParam(required = false) String format, @RequestParam(required = false) String lang,
                              @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "*/*") String accept,
+                             @RequestParam(name = "access_token", required = false) String token,
                              Locale requestLocale) {
         Instant at = AsOf.parse("asOf", asOf, clock);
         Locale locale = Locale.forLanguageTag(lang != null ? lang : requestLocale.getLanguage()).getLanguage().equals("de")
@@ -69,7 +67,7 @@ class ReportController {
         return switch (chosen) {
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
             case "html" -> {
-                String page = html(report, locale);
+                String page = html(report, locale, new Page(token, asOf != null));
                 yield ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                         .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
                         .header("Content-Security-Policy", ContentSecurityPolicy.forPage(page)).body(page);
@@ -78,7 +76,7 @@ class ReportController {
                     .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
                             .filename("data-access-report-" + subject + ".pdf").build().toString())
-                    .body(pdf.render(html(report, locale)));
+                    .body(pdf.render(html(report, locale, new Page(null, false))));
             default -> throw new IllegalStateException(chosen);
         };
     }
@@ -98,13 +96,28 @@ class ReportController {
         return "json";
     }
 
-    private String html(SubjectReport report, Locale locale) {
-        Set<String> flagged = report.violations().stream().map(Violation::transferId)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+    /**
+     * How the page was asked for: its links to the other formats post the token it was opened with
+     * (the person's page opens with one in its address, the auditor page posts one), and its moment
+     * if one was asked for.
+     */
+    private record Page(String token, boolean asOfAsked) {
+    }
+
+    /** A link of the page to the report in another format or language ({@code label}: a message key). */
+    public record Format(String format, String lang, String label) {
+    }
+
+    private String html(SubjectReport report, Locale locale, Page page) {
+        String other = Locale.GERMAN.equals(locale) ? "en" : "de";
         Context context = new Context(locale);
         context.setVariable("report", report);
         context.setVariable("fmt", new DateFormat(locale));
-        context.setVariable("lineageSvg", LineageSvg.draw(report.lineage(), flagged));
+        context.setVariable("lineageSvg", LineageSvg.draw(report.lineage()));
+        context.setVariable("formats", List.of(new Format("pdf", locale.getLanguage(), "formats.pdf"),
+                new Format("html", other, "formats.other"), new Format("json", locale.getLanguage(), "formats.json")));
+        context.setVariable("token", page.token());
+        context.setVariable("asOfAsked", page.asOfAsked());
         return templates.process("report", context);
     }
 }

@@ -3,22 +3,17 @@ package org.consentledger.query.report;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.consentledger.contracts.vocabulary.Countries;
-import org.consentledger.contracts.vocabulary.Vocabulary;
 import org.consentledger.query.accesses.Accesses;
 import org.consentledger.query.apps.AppDirectory;
+import org.consentledger.query.consents.ConsentView;
 import org.consentledger.query.consents.ConsentsRepository;
 import org.consentledger.query.history.HistoryEntry;
 import org.consentledger.query.history.HistoryRepository;
-import org.consentledger.query.holdings.Holding;
-import org.consentledger.query.holdings.HoldingDetail;
 import org.consentledger.query.holdings.HoldingsRepository;
-import org.consentledger.query.lineage.LineageService;
+import org.consentledger.query.holdings.HoldingsSummary;
 import org.consentledger.query.violations.ViolationsRepository;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -27,122 +22,84 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReportService {
 
-    private static final int MAX_VIOLATIONS = 1000;
-
     private final HoldingsRepository holdings;
     private final ConsentsRepository consents;
     private final ViolationsRepository violations;
     private final HistoryRepository history;
-    private final LineageService lineage;
     private final AppDirectory apps;
     private final MessageSource messages;
-    private final SubjectReport.Operator operator;
+    private final ReportProperties report;
     private final Receipts receipts;
     private final Accesses accesses;
 
     ReportService(HoldingsRepository holdings, ConsentsRepository consents, ViolationsRepository violations,
-                  HistoryRepository history, LineageService lineage, AppDirectory apps, MessageSource messages,
-                  ReportProperties report, Receipts receipts, Accesses accesses) {
+                  HistoryRepository history, AppDirectory apps, MessageSource messages, ReportProperties report,
+                  Receipts receipts, Accesses accesses) {
         this.receipts = receipts;
         this.accesses = accesses;
         this.holdings = holdings;
         this.consents = consents;
         this.violations = violations;
         this.history = history;
-        this.lineage = lineage;
         this.apps = apps;
         this.messages = messages;
-        this.operator = new SubjectReport.Operator(report.operatorName(), report.operatorContact(),
-                report.supervisoryAuthority());
+        this.report = report;
     }
 
     public SubjectReport report(String subject, Instant asOf, Locale locale) {
-        Map<String, AppDirectory.AppInfo> directory = apps.all();
-        List<HoldingDetail> details = holdings.ofSubject(subject, asOf);
-        List<Holding> all = details.stream().map(HoldingDetail::holding).toList();
-        List<Holding> held = all.stream().filter(h -> !"erased".equals(h.status())).toList();
+        CopiesDigest copies = new CopiesDigest(apps.all(), violations.flaggedFlows(subject, asOf));
+        holdings.eachOfSubject(subject, asOf, null, Long.MAX_VALUE, copies);
+        Terms terms = new Terms(messages, locale);
+        List<HoldingsSummary.Row> summary = copies.summary();
+        summary.forEach(row -> label(row, terms));
+        List<SubjectReport.RetentionItem> retention = copies.retention();
+        retention.forEach(r -> terms.retention(r.retention()));
+        List<ConsentView> consentHistory = consents.of(subject, asOf);
+        consentHistory.forEach(c -> c.purposes().forEach(terms::purpose));
+        SubjectReport.Operator operator = operator(locale);
         return new SubjectReport(subject, asOf, locale.getLanguage(), operator,
-                purposes(held, locale), categories(held, locale), recipients(details, directory), retention(details),
-                rights(locale), sources(held, locale, directory), holders(held, directory), all,
-                lineage.lineage(subject, asOf, details),
-                violations.find(subject, null, null, asOf.plusNanos(1), MAX_VIOLATIONS, false),
-                consents.of(subject, asOf), timeline(subject, asOf, locale), history.count(subject, asOf), receipts.of(subject),
-                accesses.latest(subject, asOf, SubjectReport.ACCESSES_LISTED), accesses.count(subject, asOf));
+                copies.purposes(terms), copies.categories(terms), copies.recipients(), retention, rights(operator, locale),
+                copies.sources((type, method, holder, from) -> "transfer".equals(type)
+                        ? text("source.transfer", new Object[] {holder, from}, locale)
+                        : text("source." + method, new Object[] {holder}, locale)),
+                copies.holders(), summary, copies.lineage(),
+                violations.find(subject, null, null, asOf.plusNanos(1), SubjectReport.VIOLATIONS_LISTED, true),
+                violations.count(subject, asOf), consentHistory, timeline(subject, asOf, locale),
+                history.count(subject, asOf), receipts.of(subject),
+                accesses.latest(subject, asOf, SubjectReport.ACCESSES_LISTED), accesses.count(subject, asOf),
+                terms.labelled(), links(subject));
     }
 
-    private List<SubjectReport.PurposeItem> purposes(List<Holding> held, Locale locale) {
-        Map<String, Set<String>> byPurpose = new LinkedHashMap<>();
-        held.forEach(h -> h.purposes().forEach(p -> byPurpose.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(h.holder())));
-        return byPurpose.entrySet().stream().map(e -> new SubjectReport.PurposeItem(e.getKey(),
-                label("purpose", e.getKey(), locale), List.copyOf(e.getValue()))).toList();
+    private static void label(HoldingsSummary.Row row, Terms terms) {
+        terms.category(row.category());
+        row.purposes().forEach(terms::purpose);
+        row.legalBases().forEach(terms::basis);
     }
 
-    private List<SubjectReport.CategoryItem> categories(List<Holding> held, Locale locale) {
-        Map<String, Set<String>> byCategory = new LinkedHashMap<>();
-        held.forEach(h -> byCategory.computeIfAbsent(h.category(), k -> new LinkedHashSet<>()).add(h.holder()));
-        Vocabulary vocabulary = Vocabulary.bundled();
-        return byCategory.entrySet().stream().map(e -> new SubjectReport.CategoryItem(e.getKey(),
-                label("category", e.getKey(), locale), vocabulary.isSpecialCategory(e.getKey()),
-                List.copyOf(e.getValue()))).toList();
+    /** Where the rest of what the report lists only in part can be fetched, page by page. */
+    private static Map<String, String> links(String subject) {
+        String base = "/api/v1/subjects/" + subject;
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("holdings", base + "/holdings");
+        links.put("summary", base + "/holdings/summary");
+        links.put("history", base + "/history");
+        links.put("accesses", base + "/accesses");
+        links.put("violations", "/api/v1/audit/violations?subject=" + subject);
+        return links;
     }
 
-    private static List<SubjectReport.RecipientItem> recipients(List<HoldingDetail> details,
-                                                                Map<String, AppDirectory.AppInfo> directory) {
-        Map<List<Object>, List<HoldingDetail>> byTransfer = new LinkedHashMap<>();
-        details.stream().filter(d -> "transfer".equals(d.holding().source().type())).forEach(d -> byTransfer
-                .computeIfAbsent(List.of(d.holding().holder(), d.holding().source().from(),
-                        d.holding().source().transferId()), k -> new ArrayList<>()).add(d));
-        return byTransfer.values().stream().map(group -> {
-            HoldingDetail first = group.get(0);
-            AppDirectory.AppInfo app = AppDirectory.lookup(directory, first.holding().holder());
-            String country = first.recipientCountry() != null ? first.recipientCountry() : app.country();
-            return new SubjectReport.RecipientItem(app.appId(), app.name(), country,
-                    country != null && !Countries.inEea(country), first.safeguard(), first.holding().source().from(),
-                    first.holding().source().transferId(), group.stream().map(d -> d.holding().category()).toList(),
-                    first.holding().since());
-        }).toList();
+    /** Who runs the ledger; the authority, unless the operator named theirs, in the report's language. */
+    private SubjectReport.Operator operator(Locale locale) {
+        String authority = report.supervisoryAuthority() == null || report.supervisoryAuthority().isBlank()
+                ? text("authority.default", null, locale) : report.supervisoryAuthority();
+        return new SubjectReport.Operator(report.operatorName(), report.operatorContact(), authority);
     }
 
-    private static List<SubjectReport.RetentionItem> retention(List<HoldingDetail> details) {
-        return details.stream().filter(d -> d.retention() != null)
-                .map(d -> new SubjectReport.RetentionItem(d.holding().holder(), d.holding().category(), d.retention(),
-                        d.retentionEnds(), d.holding().status()))
-                .toList();
-    }
-
-    private SubjectReport.Rights rights(Locale locale) {
+    private SubjectReport.Rights rights(SubjectReport.Operator operator, Locale locale) {
         Object[] contact = {operator.name(), operator.contact(), operator.supervisoryAuthority()};
         return new SubjectReport.Rights(text("rights.rectification", contact, locale),
                 text("rights.erasure", contact, locale), text("rights.restriction", contact, locale),
                 text("rights.objection", contact, locale), text("rights.complaint", contact, locale));
-    }
-
-    private List<SubjectReport.SourceItem> sources(List<Holding> held, Locale locale,
-                                                   Map<String, AppDirectory.AppInfo> directory) {
-        List<SubjectReport.SourceItem> sources = new ArrayList<>();
-        for (Holding h : held) {
-            Holding.Source source = h.source();
-            String holder = AppDirectory.lookup(directory, h.holder()).name();
-            if ("transfer".equals(source.type())) {
-                String from = AppDirectory.lookup(directory, source.from()).name();
-                sources.add(new SubjectReport.SourceItem(h.holder(), h.category(), source.type(), source.from(), null,
-                        text("source.transfer", new Object[] {holder, from}, locale)));
-            } else if (!"provided".equals(source.method())) {
-                sources.add(new SubjectReport.SourceItem(h.holder(), h.category(), source.type(), null, source.method(),
-                        text("source." + source.method(), new Object[] {holder}, locale)));
-            }
-        }
-        return sources;
-    }
-
-    private static List<SubjectReport.HolderItem> holders(List<Holding> held, Map<String, AppDirectory.AppInfo> directory) {
-        Map<String, Set<String>> categories = new LinkedHashMap<>();
-        held.forEach(h -> categories.computeIfAbsent(h.holder(), k -> new LinkedHashSet<>()).add(h.category()));
-        return categories.entrySet().stream().map(e -> {
-            AppDirectory.AppInfo app = AppDirectory.lookup(directory, e.getKey());
-            return new SubjectReport.HolderItem(app.appId(), app.name(), app.country(), app.registered(),
-                    e.getValue().size());
-        }).toList();
     }
 
     private List<SubjectReport.TimelineItem> timeline(String subject, Instant asOf, Locale locale) {
@@ -156,19 +113,7 @@ public class ReportService {
         return timeline;
     }
 
-    /** A term's label in the language asked for; terms without one read as words ("dpv:ServiceProvision" → "Service Provision"). */
-    private String label(String kind, String term, Locale locale) {
-        String key = kind + "." + term.replace(':', '_');
-        return messages.getMessage(key, null, humanize(term), locale);
-    }
-
     private String text(String key, Object[] args, Locale locale) {
         return messages.getMessage(key, args, locale);
-    }
-
-    static String humanize(String term) {
-        String last = term.substring(Math.max(term.lastIndexOf(':'), term.lastIndexOf('.')) + 1);
-        String words = last.replace('_', ' ').replaceAll("([a-z])([A-Z])", "$1 $2");
-        return words.isEmpty() ? term : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -43,6 +45,20 @@ public class ViolationsRepository {
         sql.append(newestFirst ? " order by at desc, entry_app, entry_id limit ?" : " order by at, entry_app, entry_id limit ?");
         args.add(limit);
         return jdbc.query(sql.toString(), ViolationsRepository::map, args.toArray());
+    }
+
+    /** How many violations of {@code subject} had been found by {@code asOf}. */
+    public long count(String subject, Instant asOf) {
+        Long count = jdbc.queryForObject("select count(*) from violation where subject = ? and at <= ?", Long.class,
+                subject, Timestamp.from(asOf));
+        return count == null ? 0 : count;
+    }
+
+    /** The (sender, recipient) pairs of the subject's transfers flagged by {@code asOf}. */
+    public Set<List<String>> flaggedFlows(String subject, Instant asOf) {
+        return new HashSet<>(jdbc.query("select distinct from_app, to_app from violation where subject = ? and at <= ?"
+                        + " and kind = 'transfer' and from_app is not null and to_app is not null",
+                (rs, row) -> List.of(rs.getString(1), rs.getString(2)), subject, Timestamp.from(asOf)));
     }
 
     private static Violation map(ResultSet rs, int row) throws SQLException {
