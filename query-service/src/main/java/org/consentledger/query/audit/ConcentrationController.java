@@ -32,8 +32,12 @@ class ConcentrationController {
 
     private static final String SQL = """
             with live as (
-                select subject, holder, category, source_app from holding
-                where since <= ? and (erased_at is null or erased_at > ?)),
+                select h.subject, h.holder, h.category, h.source_app from holding h
+                where h.since <= ? and not exists (
+                    select 1 from holding_erasure x
+                    where x.subject = h.subject and x.holder = h.holder and x.at >= h.since and x.at <= ?
+                      and (cardinality(x.categories) = 0 or exists (select 1 from unnest(x.categories) c
+                                                                    where h.category = c or h.category like c || '.%')))),
             pairs as (select distinct subject, holder, category from live),
             per_holder as (select subject, holder, count(*) as n from pairs group by subject, holder),
             shares as (select subject, holder, n::float8 / sum(n) over (partition by subject) as share from per_holder),

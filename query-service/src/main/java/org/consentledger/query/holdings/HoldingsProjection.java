@@ -2,7 +2,6 @@ package org.consentledger.query.holdings;
 
 import static org.consentledger.query.web.SqlArrays.literal;
 
-import java.sql.Timestamp;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,49 +22,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projects collections and transfers into {@code holding} rows, one per category, with the consents
- * each rests on. Idempotent: a replayed event hits the primary key (reporting app, message id,
- * holder, category) and changes nothing, as does a replayed erasure (kept in {@code holding_erasure}
- * by its report); a holding is erased from the earliest erasure covering it, whichever of the two
- * arrived first. Runs in the one processor of all views ({@link Views}): a holding's status joins the
- * consents' state.
+ * each rests on, and erasures into {@code holding_erasure}. Idempotent: a replayed event hits the
+ * primary key (reporting app, message id, holder, category) and changes nothing, as does a replayed
+ * erasure (keyed by its report). A holding is never rewritten for an erasure: it is erased from the
+ * earliest erasure of its holder at or after its {@code since} that covers its category, derived
+ * when read ({@link HoldingsRepository}), whichever of the two arrived first, as its withdrawals are.
  */
 @Component
 @ProcessingGroup(Views.GROUP)
 class HoldingsProjection {
 
-    /** Whether an erasure's categories ({@code text[]}, none: everything) cover a holding's category. */
-    private static final String COVERS = "(cardinality(%1$s) = 0 or exists (select 1 from unnest(%1$s) c"
-            + " where %2$s = c or %2$s like c || '.%%'))";
-    /** A holding inserted after an erasure that covers it is erased from the earliest such erasure on. */
-    private static final String INSERT = BatchedWrites.insertInto("holding", new String[] {"entry_app", "entry_id",
-            "subject", "holder", "category", "since::timestamptz", "source_type", "source_app", "transfer_id", "method",
+    private static final String INSERT = BatchedWrites.insertInto("holding", "entry_app", "entry_id", "subject",
+            "holder", "category", "since::timestamptz", "source_type", "source_app", "transfer_id", "method",
             "purposes::text[]", "legal_basis", "consent_id", "retention", "rests_on::text[]", "recipient_country",
-            "safeguard"}, "erased_at", "(select min(x.at) from holding_erasure x where x.subject = r.subject"
-            + " and x.holder = r.holder and x.at >= r.since::timestamptz and "
-            + COVERS.formatted("x.categories", "r.category") + ")");
-    /**
-     * Records the erasure, stamps the holder's unerased holdings it covers, and moves back the stamp
-     * of holdings a later erasure stamped. Those are only looked for if a later erasure exists
-     * ({@code later}, materialized so that the test comes first: otherwise PostgreSQL reads every
-     * holding the holder ever had of the subject and tests afterwards, a quarter of a second for each
-     * erasure of the busiest subjects at a million events).
-     */
-    private static final String ERASE = """
-            with e (entry_app, entry_id, subject, holder, at, categories) as (
-                values (?, ?, ?, ?, ?::timestamptz, ?::text[])),
-            recorded as (
-                insert into holding_erasure select * from e on conflict do nothing),
-            later as materialized (
-                select e.* from e where exists (select 1 from holding_erasure x
-                                                where x.subject = e.subject and x.holder = e.holder and x.at > e.at)),
-            moved_back as (
-                update holding h set erased_at = l.at from later l
-                where h.subject = l.subject and h.holder = l.holder and h.erased_at > l.at and h.since <= l.at
-                  and %2$s)
-            update holding h set erased_at = e.at from e
-            where h.subject = e.subject and h.holder = e.holder and h.erased_at is null and h.since <= e.at
-              and %1$s""".formatted(COVERS.formatted("e.categories", "h.category"),
-            COVERS.formatted("l.categories", "h.category"));
+            "safeguard");
+    private static final String ERASURE = BatchedWrites.insertInto("holding_erasure", "entry_app", "entry_id",
+            "subject", "holder", "at::timestamptz", "categories::text[]");
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -99,12 +71,11 @@ class HoldingsProjection {
                 literal(event.verdict().restsOn()), event.entry().app(), event.entry().messageId());
     }
 
-    /** Stamps the holder's rows that the erasure covers (a parent category erases its children). */
+    /** The holder's copies it covers read as erased from then on (a parent category erases its children). */
     @EventHandler
     void on(DataErasedEvent event) {
         Origin o = event.origin();
-        writes.update(ERASE, o.app(), o.messageId(), event.subject(), o.app(), Timestamp.from(o.time()),
-                literal(event.erasure().categories()));
+        writes.insert(ERASURE, o.app(), o.messageId(), event.subject(), o.app(), o.time(), event.erasure().categories());
     }
 
     @ResetHandler

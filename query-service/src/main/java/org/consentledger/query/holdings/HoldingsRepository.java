@@ -44,6 +44,7 @@ public class HoldingsRepository {
     @Transactional(readOnly = true)
     public void eachOfSubject(String subject, Instant asOf, List<String> after, long limit, Consumer<HoldingDetail> each) {
         Map<String, Instant> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Map.of());
+        List<Erasure> erasures = erasures(List.of(subject), asOf).getOrDefault(subject, List.of());
         StringBuilder sql = new StringBuilder("select h.* from holding h where h.subject = ? and h.since <= ?");
         List<Object> args = new ArrayList<>(List.of(subject, Timestamp.from(asOf)));
         if (after != null) {
@@ -53,7 +54,7 @@ public class HoldingsRepository {
         }
         sql.append(" order by h.since, h.holder, h.category, h.entry_app, h.entry_id limit ?");
         args.add(limit);
-        jdbc.query(sql.toString(), (RowCallbackHandler) rs -> each.accept(copy(rs).detail(asOf, withdrawn)),
+        jdbc.query(sql.toString(), (RowCallbackHandler) rs -> each.accept(copy(rs).detail(asOf, withdrawn, erasures)),
                 args.toArray());
     }
 
@@ -92,6 +93,30 @@ public class HoldingsRepository {
         return withdrawn;
     }
 
+    /**
+     * The erasures of {@code subjects} reported by {@code asOf}, by subject: few per subject, so read
+     * once and matched in memory, where stamping each copy an erasure covers rewrote thousands of
+     * rows for one erasure of the busiest subjects.
+     */
+    private Map<String, List<Erasure>> erasures(List<String> subjects, Instant asOf) {
+        Map<String, List<Erasure>> erasures = new HashMap<>();
+        jdbc.query("select subject, holder, at, categories from holding_erasure where subject = any(?) and at <= ?",
+                (RowCallbackHandler) rs -> erasures.computeIfAbsent(rs.getString(1), s -> new ArrayList<>())
+                        .add(new Erasure(rs.getString(2), rs.getTimestamp(3).toInstant(), strings(rs.getArray(4)))),
+                subjects.toArray(String[]::new), Timestamp.from(asOf));
+        return erasures;
+    }
+
+    /** A holder's report that it erased the subject's data of {@code categories} (none: all of it). */
+    private record Erasure(String holder, Instant at, List<String> categories) {
+
+        /** Whether it erased {@code copy}: the holder's, made by then, of a category it names or one below. */
+        boolean erases(String holder, String category, Instant since) {
+            return this.holder.equals(holder) && !at.isBefore(since) && (categories.isEmpty()
+                    || categories.stream().anyMatch(c -> category.equals(c) || category.startsWith(c + ".")));
+        }
+    }
+
     /** The sort keys of an app's holdings: subject, category, and the entry that made the copy. */
     public static String[] holderKeys(HoldingDetail detail) {
         return new String[] {detail.subject(), detail.holding().category(), detail.entryApp(), detail.entryId()};
@@ -113,18 +138,22 @@ public class HoldingsRepository {
         sql.append(" order by h.subject, h.category, h.entry_app, h.entry_id limit ?");
         args.add(limit);
         List<Copy> page = jdbc.query(sql.toString(), (rs, row) -> copy(rs), args.toArray());
-        Map<String, Map<String, Instant>> withdrawn = withdrawals(page.stream().map(Copy::subject).distinct().toList(), asOf);
-        return page.stream().map(copy -> copy.detail(asOf, withdrawn.getOrDefault(copy.subject(), Map.of()))).toList();
+        List<String> subjects = page.stream().map(Copy::subject).distinct().toList();
+        Map<String, Map<String, Instant>> withdrawn = withdrawals(subjects, asOf);
+        Map<String, List<Erasure>> erasures = erasures(subjects, asOf);
+        return page.stream().map(copy -> copy.detail(asOf, withdrawn.getOrDefault(copy.subject(), Map.of()),
+                erasures.getOrDefault(copy.subject(), List.of()))).toList();
     }
 
     /** A stored copy, before its status at a moment is known. */
-    private record Copy(String subject, String holder, String category, Instant since, Instant erasedAt, String retention,
+    private record Copy(String subject, String holder, String category, Instant since, String retention,
                         Holding.Source source, List<String> purposes, String legalBasis, String consentId,
                         String recipientCountry, String safeguard, String entryApp, String entryId, List<String> restsOn) {
 
-        /** The copy as it stood at {@code asOf}, given the subject's consents withdrawn by then. */
-        HoldingDetail detail(Instant asOf, Map<String, Instant> withdrawn) {
-            Instant until = notAfter(erasedAt, asOf);
+        /** The copy as it stood at {@code asOf}, given the subject's consents withdrawn and erasures reported by then. */
+        HoldingDetail detail(Instant asOf, Map<String, Instant> withdrawn, List<Erasure> erasures) {
+            Instant until = erasures.stream().filter(e -> e.erases(holder, category, since)).map(Erasure::at)
+                    .min(Instant::compareTo).orElse(null);
             Instant retentionEnds = retention == null ? null : Retention.end(since, retention);
             String status;
             if (until != null) {
@@ -143,19 +172,10 @@ public class HoldingsRepository {
 
     private static Copy copy(ResultSet rs) throws SQLException {
         return new Copy(rs.getString("subject"), rs.getString("holder"), rs.getString("category"),
-                rs.getTimestamp("since").toInstant(), instant(rs.getTimestamp("erased_at")), rs.getString("retention"),
+                rs.getTimestamp("since").toInstant(), rs.getString("retention"),
                 new Holding.Source(rs.getString("source_type"), rs.getString("source_app"), rs.getString("transfer_id"),
                         rs.getString("method")), strings(rs.getArray("purposes")), rs.getString("legal_basis"),
                 rs.getString("consent_id"), rs.getString("recipient_country"), rs.getString("safeguard"),
                 rs.getString("entry_app"), rs.getString("entry_id"), strings(rs.getArray("rests_on")));
-    }
-
-    /** The moment, if it had come by {@code asOf}. */
-    private static Instant notAfter(Instant moment, Instant asOf) {
-        return moment != null && !moment.isAfter(asOf) ? moment : null;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }
