@@ -2,12 +2,11 @@ package org.consentledger.query.history;
 
 import static org.consentledger.query.web.SqlArrays.literal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
@@ -16,7 +15,6 @@ import org.consentledger.contracts.dataflow.DataErasedEvent;
 import org.consentledger.contracts.dataflow.DataReceivedEvent;
 import org.consentledger.contracts.dataflow.DataTransferredEvent;
 import org.consentledger.contracts.ingest.IntegrationType;
-import org.consentledger.contracts.ingest.LedgerJson;
 import org.consentledger.contracts.ingest.Origin;
 import org.consentledger.contracts.verdict.VerdictChangedEvent;
 import org.consentledger.contracts.verdict.ViolationCode;
@@ -26,15 +24,19 @@ import org.consentledger.query.platform.Views;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** One history entry per accepted integration event, with its data as sent and its current violations. */
+/**
+ * One history entry per accepted integration event: what the subject's history is ordered and paged
+ * by, its current violations, and where its stored event is; its data is read from the event store
+ * when served ({@link HistoryRepository}), not copied here.
+ */
 @Component
 @ProcessingGroup(Views.GROUP)
 class HistoryProjection {
 
     private static final String INSERT = BatchedWrites.insertInto("history_entry", "entry_app", "entry_id", "subject",
-            "type", "time::timestamptz", "recorded_at::timestamptz", "data::jsonb", "violations::text[]", "stored_event");
+            "type", "time::timestamptz", "recorded_at::timestamptz", "violations::text[]", "stored_event",
+            "global_index::bigint");
 
-    private final ObjectMapper json = LedgerJson.mapper();
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
@@ -44,33 +46,33 @@ class HistoryProjection {
     }
 
     @EventHandler
-    void on(ConsentGrantedEvent e, @MessageIdentifier String stored) {
-        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, e.consent(), List.of(), stored);
+    void on(ConsentGrantedEvent e, @MessageIdentifier String stored, TrackingToken at) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, List.of(), stored, at);
     }
 
     @EventHandler
-    void on(ConsentWithdrawnEvent e, @MessageIdentifier String stored) {
-        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, e.withdrawal(), List.of(), stored);
+    void on(ConsentWithdrawnEvent e, @MessageIdentifier String stored, TrackingToken at) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, List.of(), stored, at);
     }
 
     @EventHandler
-    void on(DataCollectedEvent e, @MessageIdentifier String stored) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.collection(), e.verdict().violations(), stored);
+    void on(DataCollectedEvent e, @MessageIdentifier String stored, TrackingToken at) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.verdict().violations(), stored, at);
     }
 
     @EventHandler
-    void on(DataTransferredEvent e, @MessageIdentifier String stored) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.transfer(), e.verdict().violations(), stored);
+    void on(DataTransferredEvent e, @MessageIdentifier String stored, TrackingToken at) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.verdict().violations(), stored, at);
     }
 
     @EventHandler
-    void on(DataReceivedEvent e, @MessageIdentifier String stored) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.receipt(), e.verdict().violations(), stored);
+    void on(DataReceivedEvent e, @MessageIdentifier String stored, TrackingToken at) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.verdict().violations(), stored, at);
     }
 
     @EventHandler
-    void on(DataErasedEvent e, @MessageIdentifier String stored) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, e.erasure(), List.of(), stored);
+    void on(DataErasedEvent e, @MessageIdentifier String stored, TrackingToken at) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, List.of(), stored, at);
     }
 
     @EventHandler
@@ -84,18 +86,14 @@ class HistoryProjection {
         jdbc.update("truncate history_entry");
     }
 
-    /** {@code stored}: the stored event's own identifier, by which its leaf in the tamper-evident log is found. */
-    private void save(String subject, Origin origin, IntegrationType type, Object data, List<ViolationCode> violations,
-                      String stored) {
-        writes.insert(INSERT, origin.app(), origin.messageId(), subject, type.type(), origin.time(), origin.recordedAt(), toJson(data),
-                violations, stored);
-    }
-
-    private String toJson(Object data) {
-        try {
-            return json.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + data, e);
-        }
+    /**
+     * {@code stored}: the stored event's own identifier, by which its leaf in the tamper-evident log is
+     * found; {@code at}: the processor's position, the stored event's global index, by which its data is read.
+     */
+    private void save(String subject, Origin origin, IntegrationType type, List<ViolationCode> violations,
+                      String stored, TrackingToken at) {
+        long globalIndex = at.position().orElseThrow(() -> new IllegalStateException("no position in " + at));
+        writes.insert(INSERT, origin.app(), origin.messageId(), subject, type.type(), origin.time(), origin.recordedAt(),
+                violations, stored, globalIndex);
     }
 }
