@@ -1,0 +1,94 @@
+package org.consentledger.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The read model's migrations to the lighter form (query V15, V16) on a database of the form before
+ * them, in a database of its own on the test PostgreSQL: stamped erasures become erasures the
+ * holdings are read against, history entries find their stored events, and entries that name none
+ * have the history projected again.
+ */
+class ReadModelMigrationTest {
+
+    private JdbcTemplate db;
+    private DriverManagerDataSource source;
+
+    @BeforeEach
+    void databaseOfTheFormBefore() {
+        DevStack stack = TestStack.shared();
+        String name = "migration_" + UUID.randomUUID().toString().replace("-", "");
+        TestStack.jdbc(stack.dbUrl()).execute("create database " + name);
+        source = new DriverManagerDataSource(stack.dbUrl().replace("/postgres?", "/" + name + "?"));
+        db = new JdbcTemplate(source);
+        Flyway.configure().dataSource(source).locations("classpath:db/migration/ledger").table("ledger_flyway_history")
+                .load().migrate();
+        query("14").migrate();
+    }
+
+    private Flyway query(String target) {
+        return Flyway.configure().dataSource(source).locations("classpath:db/migration/query").schemas("query")
+                .table("query_flyway_history").target(target).load();
+    }
+
+    @Test
+    void stampedErasuresAndCopiedHistoryMigrateToWhatTheReadSideReads() {
+        holding("h-1", "user.contact.email", "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z");
+        holding("h-2", "user.contact.phone", "2026-01-01T00:00:00Z", null);
+        db.update("insert into public.domain_event_entry (global_index, event_identifier, aggregate_identifier,"
+                + " sequence_number, type, time_stamp, payload_type, payload, leaf_hash) values (41, 'stored-1', 'r-1', 0,"
+                + " 'DataSubject', '2026-01-01T00:00:00Z', 'x', '\\x00', '\\x00')");
+        history("e-1", "stored-1");
+        db.update("insert into query.token_entry (processor_name, segment) values ('views', 0)");
+
+        query("latest").migrate();
+
+        assertThat(db.queryForList("select holder, at, categories::text as categories from query.holding_erasure"))
+                .as("the stamp no erasure explained").containsExactly(Map.of("holder", "app-a",
+                        "at", java.sql.Timestamp.from(java.time.Instant.parse("2026-02-01T00:00:00Z")),
+                        "categories", "{user.contact.email}"));
+        assertThat(db.queryForObject("select global_index from query.history_entry where entry_id = 'e-1'", Long.class))
+                .isEqualTo(41L);
+        assertThat(columns("holding")).doesNotContain("erased_at");
+        assertThat(columns("history_entry")).doesNotContain("data").contains("global_index");
+        assertThat(db.queryForObject("select count(*) from query.token_entry", Long.class))
+                .as("the views keep their position").isEqualTo(1L);
+    }
+
+    @Test
+    void historyEntriesThatNameNoStoredEventAreProjectedAgain() {
+        history("e-old", null);
+        db.update("insert into query.token_entry (processor_name, segment) values ('views', 0)");
+
+        query("latest").migrate();
+
+        assertThat(db.queryForObject("select count(*) from query.history_entry", Long.class)).isZero();
+        assertThat(db.queryForObject("select count(*) from query.token_entry where processor_name = 'views'", Long.class))
+                .as("the views start again from the first event").isZero();
+    }
+
+    private void holding(String id, String category, String since, String erasedAt) {
+        db.update("insert into query.holding (entry_app, entry_id, subject, holder, category, since, source_type,"
+                + " purposes, legal_basis, erased_at) values ('app-a', ?, 's-1', 'app-a', ?, ?::timestamptz, 'collected',"
+                + " '{dpv:ServiceProvision}', 'A6-1-b', ?::timestamptz)", id, category, since, erasedAt);
+    }
+
+    private void history(String id, String storedEvent) {
+        db.update("insert into query.history_entry (entry_app, entry_id, subject, type, time, recorded_at, data,"
+                + " stored_event) values ('app-a', ?, 's-1', 'org.consentledger.data.collected.v1',"
+                + " '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', '{}', ?)", id, storedEvent);
+    }
+
+    private List<String> columns(String table) {
+        return db.queryForList("select column_name from information_schema.columns where table_schema = 'query'"
+                + " and table_name = ?", String.class, table);
+    }
+}
