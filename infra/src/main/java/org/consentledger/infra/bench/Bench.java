@@ -315,7 +315,7 @@ public final class Bench {
         }
     }
 
-    /** Holdings (of subjects drawn as reported and of ordinary ones), report and app-holdings latencies with concurrent readers, at the end size. */
+    /** Holdings (of subjects drawn as reported and of ordinary ones), summary, report and app-holdings latencies with concurrent readers, at the end size. */
     private void queries() throws Exception {
         Workload workload = new Workload(subjects, 7, run);
         Random random = new Random(7);
@@ -327,6 +327,8 @@ public final class Bench {
         // A subject drawn evenly from all, not by how often it is reported: the ordinary person, with a few copies.
         endpoints.put("ordinaryHoldings", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
                 + workload.subject(random.nextInt(subjects)) + "/holdings");
+        endpoints.put("summary", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
+                + workload.subject(workload.pickSubject()) + "/holdings/summary");
         endpoints.put("report", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/subjects/"
                 + workload.subject(workload.pickSubject()) + "/report");
         endpoints.put("appHoldings", i -> queryUrls.get(i % queryUrls.size()) + "/api/v1/apps/"
@@ -763,7 +765,8 @@ public final class Bench {
                 "endToEndEventsPerSecond", "sustainedEndToEndEventsPerSecond", "rawLimitEventsPerSecond", "ratio",
                 "projectionLagMaxEvents",
                 "projectionLagAfterIngestSeconds", "holdingsQueryP50Ms", "holdingsQueryP99Ms",
-                "ordinaryHoldingsQueryP50Ms", "ordinaryHoldingsQueryP99Ms", "reportQueryP50Ms",
+                "ordinaryHoldingsQueryP50Ms", "ordinaryHoldingsQueryP99Ms", "summaryQueryP50Ms", "summaryQueryP99Ms",
+                "reportQueryP50Ms",
                 "reportQueryP99Ms", "appHoldingsQueryP50Ms", "appHoldingsQueryP99Ms", "rebuildEventsPerSecond",
                 "restartBusiestSubjectEvents", "restartBusiestSubjectNextEventMs", "largestEventBytes",
                 "largestSnapshotBytes", "cpuMicrosPerEvent", "sustainedCpuMicrosPerEvent",
