@@ -39,6 +39,8 @@ class ReadPagingTest {
     private static final List<String> CATEGORIES = List.of("user.contact.email", "user.location", "user.financial");
     private static final List<String> PURPOSES = List.of("dpv:ServiceProvision", "dpv:Personalisation");
     private static final Instant START = Instant.parse("2026-01-01T08:00:00Z");
+    /** Between two reports of a random history: several a day. */
+    private static final Duration STEP = Duration.ofHours(9);
     private static DevStack stack;
 
     @BeforeAll
@@ -84,6 +86,43 @@ class ReadPagingTest {
         assertThat(TestStack.get(url(subject, "holdings", "?limit=0")).status()).isEqualTo(400);
     }
 
+    /**
+     * The summary counts a day's copies one by one when a moment of the question falls inside it: an
+     * erasure between two copies of the day, a retention ending between two copies of the day.
+     */
+    @Test
+    void theSummarySplitsADayAtAnErasureAndAtTheEndOfARetention() {
+        String subject = "split-" + UUID.randomUUID();
+        TestStack.produce(subject,
+                copy(subject, "pager-a", "2026-03-02T08:00:00Z", "user.contact.email", null),
+                copy(subject, "pager-a", "2026-03-02T20:00:00Z", "user.contact.email", null),
+                bytes(Events.erased("pager-a", subject, "2026-03-02T12:00:00Z", List.of("user.contact"))),
+                copy(subject, "pager-b", "2026-03-05T08:00:00Z", "user.financial", "P1D"),
+                copy(subject, "pager-b", "2026-03-05T20:00:00Z", "user.financial", "P1D"));
+        awaitViews(subject, 5);
+
+        // days of their own: neither is read copy by copy for the other's sake
+        JsonNode summary = TestStack.get(url(subject, "holdings/summary", "?asOf=2026-03-06T14:00:00Z")).body();
+
+        assertThat(summary.get("summary")).isEqualTo(aggregate(pages(subject, "holdings", "holdings",
+                "?asOf=2026-03-06T14:00:00Z")));
+        assertThat(summary.get("summary").get(0).get("statuses").get("erased").asInt()).as("the one before the erasure")
+                .isEqualTo(1);
+        assertThat(summary.get("summary").get(0).get("statuses").get("active").asInt()).isEqualTo(1);
+        assertThat(summary.get("summary").get(1).get("statuses").get("overdue").asInt()).as("kept a day: ended at 08:00")
+                .isEqualTo(1);
+        assertThat(summary.get("summary").get(1).get("statuses").get("active").asInt()).isEqualTo(1);
+    }
+
+    private static byte[] copy(String subject, String app, String time, String category, String retention) {
+        Map<String, Object> data = new HashMap<>(Map.of("categories", List.of(category), "purposes", PURPOSES.subList(0, 1),
+                "legalBasis", "A6-1-b", "method", "provided"));
+        if (retention != null) {
+            data.put("retention", retention);
+        }
+        return bytes(Events.event("data.collected", app, subject, time, data));
+    }
+
     @Test
     void aSubjectWithFewCopiesGetsThemAllOnOnePageAndNextNull() {
         String subject = "few-" + UUID.randomUUID();
@@ -97,7 +136,11 @@ class ReadPagingTest {
         }
     }
 
-    /** Random histories of consents, collections, transfers, withdrawals and erasures; random moments. */
+    /**
+     * Random histories of consents, collections, transfers, withdrawals and erasures, a few reported
+     * late (what a copy rests on then changes), several a day (the summary's tallies are per day, and
+     * a moment of the question inside a day is counted copy by copy); random moments.
+     */
     @Test
     void theSummaryEqualsAnAggregationOfThePagesAtRandomMoments() {
         Random random = new Random(20261207L);
@@ -105,8 +148,12 @@ class ReadPagingTest {
         for (int s = 0; s < 4; s++) {
             String subject = "summarised-" + s + "-" + UUID.randomUUID();
             List<byte[]> events = history(subject, random);
-            TestStack.produce(subject, events.toArray(byte[][]::new));
-            lastOf.put(subject, START.plus(Duration.ofDays(3L * events.size())));
+            List<byte[]> sent = new ArrayList<>(events);
+            for (int late = 0; late < 4; late++) {
+                sent.add(sent.remove(1 + random.nextInt(sent.size() / 2)));
+            }
+            TestStack.produce(subject, sent.toArray(byte[][]::new));
+            lastOf.put(subject, START.plus(STEP.multipliedBy(events.size())));
             awaitViews(subject, events.size());
         }
         for (Map.Entry<String, Instant> subject : lastOf.entrySet()) {
@@ -179,7 +226,7 @@ class ReadPagingTest {
         List<String[]> consents = new ArrayList<>();
         int count = 20 + random.nextInt(20);
         for (int i = 0; i < count; i++) {
-            String time = START.plus(Duration.ofDays(3L * i)).toString();
+            String time = START.plus(STEP.multipliedBy(i)).toString();
             String app = APPS.get(random.nextInt(APPS.size()));
             int kind = i == 0 ? 0 : random.nextInt(10);
             if (kind == 0) {

@@ -56,8 +56,6 @@ class HoldingsController {
     SummaryResponse summary(@PathVariable String subject, @RequestParam(required = false) String asOf) {
         Instant at = AsOf.parse("asOf", asOf, clock);
         accessLog.read(subject);
-        HoldingsSummary summary = new HoldingsSummary();
-        holdings.eachOfSubject(subject, at, null, Long.MAX_VALUE, detail -> summary.add(detail.holding()));
-        return new SummaryResponse(subject, at, summary.rows());
+        return new SummaryResponse(subject, at, holdings.summary(subject, at));
     }
 }

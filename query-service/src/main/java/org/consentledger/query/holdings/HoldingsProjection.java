@@ -32,10 +32,54 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(Views.GROUP)
 class HoldingsProjection {
 
-    private static final String INSERT = BatchedWrites.insertInto("holding", "entry_app", "entry_id", "subject",
-            "holder", "category", "since::timestamptz", "source_type", "source_app", "transfer_id", "method",
-            "purposes::text[]", "legal_basis", "consent_id", "retention", "rests_on::text[]", "recipient_country",
-            "safeguard");
+    /**
+     * Counts copies into {@code holding_tally} (Flyway V17) from {@code copies (subject, holder,
+     * category, since, source_type, source_app, purposes, legal_basis, retention, rests_on)}: one row
+     * per tally, so that one statement never updates a row twice.
+     */
+    private static final String TALLY = """
+            insert into holding_tally (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on,
+                                       copies, first_since, last_since)
+            select subject, holder, category, (since at time zone 'UTC')::date,
+                   case when source_type = 'transfer' then source_app else 'collected' end,
+                   purposes, legal_basis, coalesce(retention, ''), rests_on, count(*), min(since), max(since)
+            from copies group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+            on conflict (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on) do update
+            set copies = holding_tally.copies + excluded.copies,
+                first_since = least(holding_tally.first_since, excluded.first_since),
+                last_since = greatest(holding_tally.last_since, excluded.last_since)""";
+    private static final String COPY = "subject, holder, category, since, source_type, source_app, purposes, legal_basis,"
+            + " retention, rests_on";
+    /** Inserts holdings and counts those that were new (a replayed event's are not) into their tallies. */
+    private static final String INSERT = "with copies as (" + BatchedWrites.insertInto("holding", "entry_app",
+            "entry_id", "subject", "holder", "category", "since::timestamptz", "source_type", "source_app", "transfer_id",
+            "method", "purposes::text[]", "legal_basis", "consent_id", "retention", "rests_on::text[]",
+            "recipient_country", "safeguard") + " returning " + COPY + ") " + TALLY;
+    /**
+     * Changes what an entry's holdings rest on, and moves them to the tallies of what they rest on now
+     * (a tally left with none counts none; its first and last since stay those of copies of its
+     * holder and category).
+     */
+    private static final String RESTS_ON = """
+            with v (entry_app, entry_id, rests_on) as (values (?, ?, ?::text[])),
+            moved as (
+                select h.subject, h.holder, h.category, h.since, h.source_type, h.source_app, h.purposes, h.legal_basis,
+                       h.retention, h.rests_on as was, v.rests_on
+                from holding h join v on h.entry_app = v.entry_app and h.entry_id = v.entry_id
+                where h.rests_on is distinct from v.rests_on),
+            changed as (
+                update holding h set rests_on = v.rests_on from v
+                where h.entry_app = v.entry_app and h.entry_id = v.entry_id),
+            taken as (
+                update holding_tally t set copies = t.copies - m.n
+                from (select subject, holder, category, (since at time zone 'UTC')::date as day,
+                             case when source_type = 'transfer' then source_app else 'collected' end as source,
+                             purposes, legal_basis, coalesce(retention, '') as retention, was, count(*) as n
+                      from moved group by 1, 2, 3, 4, 5, 6, 7, 8, 9) m
+                where (t.subject, t.holder, t.category, t.day, t.source, t.purposes, t.legal_basis, t.retention, t.rests_on)
+                    = (m.subject, m.holder, m.category, m.day, m.source, m.purposes, m.legal_basis, m.retention, m.was)),
+            copies as (select %s from moved)
+            %s""".formatted(COPY, TALLY);
     private static final String ERASURE = BatchedWrites.insertInto("holding_erasure", "entry_app", "entry_id",
             "subject", "holder", "at::timestamptz", "categories::text[]");
 
@@ -67,8 +111,7 @@ class HoldingsProjection {
     /** A late report can change what an earlier holding rests on. */
     @EventHandler
     void on(VerdictChangedEvent event) {
-        writes.update("update holding set rests_on = ?::text[] where entry_app = ? and entry_id = ?",
-                literal(event.verdict().restsOn()), event.entry().app(), event.entry().messageId());
+        writes.update(RESTS_ON, event.entry().app(), event.entry().messageId(), literal(event.verdict().restsOn()));
     }
 
     /** The holder's copies it covers read as erased from then on (a parent category erases its children). */
@@ -80,7 +123,7 @@ class HoldingsProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("truncate holding, holding_erasure");
+        jdbc.update("truncate holding, holding_erasure, holding_tally");
     }
 
     private void insert(String subject, Origin origin, String holder, List<String> categories, String sourceType,

@@ -7,12 +7,19 @@ import org.consentledger.query.web.AsOf;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -44,7 +51,7 @@ public class HoldingsRepository {
     @Transactional(readOnly = true)
     public void eachOfSubject(String subject, Instant asOf, List<String> after, long limit, Consumer<HoldingDetail> each) {
         Map<String, Instant> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Map.of());
-        List<Erasure> erasures = erasures(List.of(subject), asOf).getOrDefault(subject, List.of());
+        Erasures erasures = erasures(List.of(subject), asOf).getOrDefault(subject, Erasures.NONE);
         StringBuilder sql = new StringBuilder("select h.* from holding h where h.subject = ? and h.since <= ?");
         List<Object> args = new ArrayList<>(List.of(subject, Timestamp.from(asOf)));
         if (after != null) {
@@ -56,6 +63,73 @@ public class HoldingsRepository {
         args.add(limit);
         jdbc.query(sql.toString(), (RowCallbackHandler) rs -> each.accept(copy(rs).detail(asOf, withdrawn, erasures)),
                 args.toArray());
+    }
+
+    /**
+     * The subject's holdings summary at {@code asOf} from the tallies the projection keeps (Flyway
+     * V17): a tally of a day before every moment of the question counts in whole, in one status; the
+     * copies of a day that one of those moments falls in (the asOf, the latest erasure of a holder and
+     * category, the end of a retention) are read and counted one by one. So a summary reads a few
+     * rows per holder, category and day, whatever the number of copies.
+     */
+    @Transactional(readOnly = true)
+    public List<HoldingsSummary.Row> summary(String subject, Instant asOf) {
+        Map<String, Instant> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Map.of());
+        Erasures erasures = erasures(List.of(subject), asOf).getOrDefault(subject, Erasures.NONE);
+        List<Tally> tallies = jdbc.query("select * from holding_tally where subject = ? and copies > 0 and day <= ?",
+                (rs, row) -> new Tally(rs.getString("holder"), rs.getString("category"), rs.getObject("day", LocalDate.class),
+                        rs.getString("source"), strings(rs.getArray("purposes")), rs.getString("legal_basis"),
+                        rs.getString("retention"), strings(rs.getArray("rests_on")), rs.getLong("copies"),
+                        rs.getTimestamp("first_since").toInstant(), rs.getTimestamp("last_since").toInstant()),
+                subject, LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+        Set<LocalDate> copyByCopy = tallies.stream().filter(t -> t.status(asOf, withdrawn, erasures) == null)
+                .map(Tally::day).collect(Collectors.toCollection(TreeSet::new));
+        HoldingsSummary summary = new HoldingsSummary();
+        tallies.stream().filter(t -> !copyByCopy.contains(t.day()))
+                .forEach(t -> t.countInto(summary, t.status(asOf, withdrawn, erasures)));
+        if (!copyByCopy.isEmpty()) {
+            jdbc.query("""
+                    select h.* from holding h join unnest(?::timestamptz[]) d(start)
+                      on h.since >= d.start and h.since < d.start + interval '1 day'
+                    where h.subject = ? and h.since <= ?""",
+                    (RowCallbackHandler) rs -> summary.add(copy(rs).detail(asOf, withdrawn, erasures).holding()),
+                    copyByCopy.stream().map(d -> Timestamp.from(d.atStartOfDay(ZoneOffset.UTC).toInstant()))
+                            .toArray(Timestamp[]::new), subject, Timestamp.from(asOf));
+        }
+        return summary.rows();
+    }
+
+    /** Copies of one holder and category, made on one day (UTC), alike in all their status depends on. */
+    private record Tally(String holder, String category, LocalDate day, String source, List<String> purposes,
+                         String legalBasis, String retention, List<String> restsOn, long copies, Instant first,
+                         Instant last) {
+
+        /** The status of every copy of the tally at {@code asOf}; null if a moment of the question splits its day. */
+        String status(Instant asOf, Map<String, Instant> withdrawn, Erasures erasures) {
+            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant end = start.plus(Duration.ofDays(1)).minusNanos(1_000);
+            if (end.isAfter(asOf)) {
+                return null;
+            }
+            Instant erasedUntil = erasures.latest(holder, category);
+            if (erasedUntil != null && !end.isAfter(erasedUntil)) {
+                return "erased";
+            }
+            if (erasedUntil != null && !start.isAfter(erasedUntil)) {
+                return null;
+            }
+            if (restsOn.stream().anyMatch(withdrawn::containsKey)) {
+                return "erasure-due";
+            }
+            if (retention.isEmpty() || Retention.end(start, retention).isAfter(asOf)) {
+                return "active";
+            }
+            return Retention.end(end, retention).isAfter(asOf) ? null : "overdue";
+        }
+
+        void countInto(HoldingsSummary summary, String status) {
+            summary.add(holder, category, copies, first, last, status, purposes, legalBasis, source);
+        }
     }
 
     /** The sort keys of a subject's holdings: since, holder, category, and the entry that made the copy. */
@@ -94,26 +168,67 @@ public class HoldingsRepository {
     }
 
     /**
-     * The erasures of {@code subjects} reported by {@code asOf}, by subject: few per subject, so read
-     * once and matched in memory, where stamping each copy an erasure covers rewrote thousands of
-     * rows for one erasure of the busiest subjects.
+     * The erasures of {@code subjects} reported by {@code asOf}, by subject: read once per page and
+     * matched in memory, where stamping each copy an erasure covers rewrote thousands of rows for one
+     * erasure of the busiest subjects.
      */
-    private Map<String, List<Erasure>> erasures(List<String> subjects, Instant asOf) {
+    private Map<String, Erasures> erasures(List<String> subjects, Instant asOf) {
         Map<String, List<Erasure>> erasures = new HashMap<>();
         jdbc.query("select subject, holder, at, categories from holding_erasure where subject = any(?) and at <= ?",
                 (RowCallbackHandler) rs -> erasures.computeIfAbsent(rs.getString(1), s -> new ArrayList<>())
                         .add(new Erasure(rs.getString(2), rs.getTimestamp(3).toInstant(), strings(rs.getArray(4)))),
                 subjects.toArray(String[]::new), Timestamp.from(asOf));
-        return erasures;
+        Map<String, Erasures> bySubject = new HashMap<>();
+        erasures.forEach((subject, list) -> bySubject.put(subject, new Erasures(list)));
+        return bySubject;
     }
 
     /** A holder's report that it erased the subject's data of {@code categories} (none: all of it). */
     private record Erasure(String holder, Instant at, List<String> categories) {
 
-        /** Whether it erased {@code copy}: the holder's, made by then, of a category it names or one below. */
-        boolean erases(String holder, String category, Instant since) {
-            return this.holder.equals(holder) && !at.isBefore(since) && (categories.isEmpty()
-                    || categories.stream().anyMatch(c -> category.equals(c) || category.startsWith(c + ".")));
+        /** Whether it erased a category: one it names or one below, or all when it names none. */
+        boolean covers(String category) {
+            return categories.isEmpty() || categories.stream().anyMatch(c -> category.equals(c) || category.startsWith(c + "."));
+        }
+    }
+
+    /**
+     * A subject's erasures, looked up per holder and category: the busiest subjects have hundreds, and
+     * each of their thousands of copies is matched against those of its holder and category alone.
+     */
+    private static final class Erasures {
+
+        static final Erasures NONE = new Erasures(List.of());
+        private static final Instant[] NO_MOMENTS = new Instant[0];
+
+        private final Map<String, List<Erasure>> byHolder = new HashMap<>();
+        /** The moments of the erasures covering a holder and category, earliest first. */
+        private final Map<List<String>, Instant[]> covering = new HashMap<>();
+
+        Erasures(List<Erasure> erasures) {
+            erasures.forEach(e -> byHolder.computeIfAbsent(e.holder(), h -> new ArrayList<>()).add(e));
+        }
+
+        /** When a copy made at {@code since} was erased: by the earliest erasure covering it at or after then. */
+        Instant erasedAt(String holder, String category, Instant since) {
+            Instant[] at = covering(holder, category);
+            int i = Arrays.binarySearch(at, since);
+            int first = i >= 0 ? i : -i - 1;
+            return first < at.length ? at[first] : null;
+        }
+
+        /** The latest erasure covering a holder and category: every copy made by then is erased. */
+        Instant latest(String holder, String category) {
+            Instant[] at = covering(holder, category);
+            return at.length == 0 ? null : at[at.length - 1];
+        }
+
+        private Instant[] covering(String holder, String category) {
+            if (!byHolder.containsKey(holder)) {
+                return NO_MOMENTS; // nothing cached: NONE is shared
+            }
+            return covering.computeIfAbsent(List.of(holder, category), key -> byHolder.getOrDefault(holder, List.of())
+                    .stream().filter(e -> e.covers(category)).map(Erasure::at).sorted().toArray(Instant[]::new));
         }
     }
 
@@ -140,9 +255,9 @@ public class HoldingsRepository {
         List<Copy> page = jdbc.query(sql.toString(), (rs, row) -> copy(rs), args.toArray());
         List<String> subjects = page.stream().map(Copy::subject).distinct().toList();
         Map<String, Map<String, Instant>> withdrawn = withdrawals(subjects, asOf);
-        Map<String, List<Erasure>> erasures = erasures(subjects, asOf);
+        Map<String, Erasures> erasures = erasures(subjects, asOf);
         return page.stream().map(copy -> copy.detail(asOf, withdrawn.getOrDefault(copy.subject(), Map.of()),
-                erasures.getOrDefault(copy.subject(), List.of()))).toList();
+                erasures.getOrDefault(copy.subject(), Erasures.NONE))).toList();
     }
 
     /** A stored copy, before its status at a moment is known. */
@@ -151,9 +266,8 @@ public class HoldingsRepository {
                         String recipientCountry, String safeguard, String entryApp, String entryId, List<String> restsOn) {
 
         /** The copy as it stood at {@code asOf}, given the subject's consents withdrawn and erasures reported by then. */
-        HoldingDetail detail(Instant asOf, Map<String, Instant> withdrawn, List<Erasure> erasures) {
-            Instant until = erasures.stream().filter(e -> e.erases(holder, category, since)).map(Erasure::at)
-                    .min(Instant::compareTo).orElse(null);
+        HoldingDetail detail(Instant asOf, Map<String, Instant> withdrawn, Erasures erasures) {
+            Instant until = erasures.erasedAt(holder, category, since);
             Instant retentionEnds = retention == null ? null : Retention.end(since, retention);
             String status;
             if (until != null) {

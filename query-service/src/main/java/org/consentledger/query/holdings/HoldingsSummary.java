@@ -34,7 +34,18 @@ public final class HoldingsSummary {
 
     /** Counts one copy in. */
     public void add(Holding copy) {
-        groups.computeIfAbsent(new Key(copy.holder(), copy.category()), key -> new Group()).add(copy);
+        add(copy.holder(), copy.category(), 1, copy.since(), copy.since(), copy.status(), copy.purposes(),
+                copy.legalBasis(), "collected".equals(copy.source().type()) ? "collected" : copy.source().from());
+    }
+
+    /**
+     * Counts in {@code copies} copies of one holder and category in one status, made from
+     * {@code first} to {@code last}, of one source ({@code collected} or the app they came from).
+     */
+    void add(String holder, String category, long copies, Instant first, Instant last, String status,
+             List<String> purposes, String legalBasis, String source) {
+        groups.computeIfAbsent(new Key(holder, category), key -> new Group())
+                .add(copies, first, last, status, purposes, legalBasis, source);
     }
 
     /** The rows, ordered by holder and category. */
@@ -58,19 +69,20 @@ public final class HoldingsSummary {
             STATUSES.forEach(status -> statuses.put(status, 0L));
         }
 
-        void add(Holding copy) {
-            copies++;
-            since = since == null || copy.since().isBefore(since) ? copy.since() : since;
-            latestSince = latestSince == null || copy.since().isAfter(latestSince) ? copy.since() : latestSince;
-            statuses.merge(copy.status(), 1L, Long::sum);
-            purposes.addAll(copy.purposes());
-            if (copy.legalBasis() != null) {
-                legalBases.add(copy.legalBasis());
+        void add(long n, Instant first, Instant last, String status, List<String> copyPurposes, String legalBasis,
+                 String source) {
+            copies += n;
+            since = since == null || first.isBefore(since) ? first : since;
+            latestSince = latestSince == null || last.isAfter(latestSince) ? last : latestSince;
+            statuses.merge(status, n, Long::sum);
+            purposes.addAll(copyPurposes);
+            if (legalBasis != null) {
+                legalBases.add(legalBasis);
             }
-            if ("collected".equals(copy.source().type())) {
+            if ("collected".equals(source)) {
                 collected = true;
-            } else if (copy.source().from() != null) {
-                fromApps.add(copy.source().from());
+            } else if (source != null) {
+                fromApps.add(source);
             }
         }
 

@@ -15,21 +15,19 @@ import org.consentledger.contracts.vocabulary.Vocabulary;
 import org.consentledger.query.apps.AppDirectory;
 import org.consentledger.query.holdings.Holding;
 import org.consentledger.query.holdings.HoldingDetail;
-import org.consentledger.query.holdings.HoldingsSummary;
 import org.consentledger.query.lineage.Lineage;
 
 /**
- * What a report says of a subject's copies, gathered in one pass over them: one entry per holder
- * and category, per recipient and sender, per retention period, never one per copy, so that the
- * report of a person with ten thousand copies is as long as that of a person with ten. Copies that
- * were erased count in the summary, the recipients and the lineage (they were held, or disclosed),
+ * What a report says of a subject's copies beyond their summary, gathered in one pass over them: one
+ * entry per holder and category, per recipient and sender, per retention period, never one per copy,
+ * so that the report of a person with ten thousand copies is as long as that of a person with ten.
+ * Copies that were erased count in the recipients and the lineage (they were disclosed),
  * not in what is held now (purposes, categories, holders, sources, retention).
  */
 final class CopiesDigest implements Consumer<HoldingDetail> {
 
     private final Map<String, AppDirectory.AppInfo> directory;
     private final Set<List<String>> flaggedFlows;
-    private final HoldingsSummary summary = new HoldingsSummary();
     private final Map<String, Set<String>> purposeHolders = new TreeMap<>();
     private final Map<String, Set<String>> categoryHolders = new TreeMap<>();
     private final Map<String, Set<String>> holderCategories = new TreeMap<>();
@@ -48,7 +46,6 @@ final class CopiesDigest implements Consumer<HoldingDetail> {
     @Override
     public void accept(HoldingDetail detail) {
         Holding copy = detail.holding();
-        summary.add(copy);
         Holding.Source source = copy.source();
         boolean transfer = "transfer".equals(source.type());
         if (transfer) {
@@ -73,10 +70,6 @@ final class CopiesDigest implements Consumer<HoldingDetail> {
             retention.computeIfAbsent(List.of(copy.holder(), copy.category(), detail.retention()), k -> new Retention())
                     .add(detail);
         }
-    }
-
-    List<HoldingsSummary.Row> summary() {
-        return summary.rows();
     }
 
     List<SubjectReport.PurposeItem> purposes(Terms terms) {

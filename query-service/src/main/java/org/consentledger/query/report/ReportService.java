@@ -50,7 +50,7 @@ public class ReportService {
         CopiesDigest copies = new CopiesDigest(apps.all(), violations.flaggedFlows(subject, asOf));
         holdings.eachOfSubject(subject, asOf, null, Long.MAX_VALUE, copies);
         Terms terms = new Terms(messages, locale);
-        List<HoldingsSummary.Row> summary = copies.summary();
+        List<HoldingsSummary.Row> summary = holdings.summary(subject, asOf);
         summary.forEach(row -> label(row, terms));
         List<SubjectReport.RetentionItem> retention = copies.retention();
         retention.forEach(r -> terms.retention(r.retention()));
