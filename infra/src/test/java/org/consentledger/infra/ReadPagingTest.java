@@ -114,6 +114,31 @@ class ReadPagingTest {
         assertThat(summary.get("summary").get(1).get("statuses").get("active").asInt()).isEqualTo(1);
     }
 
+    /** A transfer resting on the consents behind a hundred copies of the sender is summarised like any copy. */
+    @Test
+    void aCopyRestingOnHundredsOfConsentsIsSummarised() {
+        String subject = "rests-on-many-" + UUID.randomUUID();
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String consent = "consent-with-a-rather-long-identifier-" + i;
+            String time = START.plusSeconds(60L * i).toString();
+            events.add(bytes(Events.event("consent.granted", "pager-a", subject, time, Map.of("consentId", consent,
+                    "purposes", PURPOSES, "categories", CATEGORIES, "legalBasis", "A6-1-a"))));
+            events.add(bytes(Events.collected("pager-a", subject, START.plusSeconds(60L * i + 30).toString(), consent,
+                    List.of("user.contact.email"))));
+        }
+        events.add(bytes(Events.transferred("pager-a", subject, START.plus(Duration.ofDays(1)).toString(), "t-many",
+                "pager-b", List.of("user.contact.email"), "A6-1-b", null)));
+        TestStack.produce(subject, events.toArray(byte[][]::new));
+        awaitViews(subject, events.size());
+
+        JsonNode summary = TestStack.get(url(subject, "holdings/summary", "")).body();
+
+        assertThat(summary.get("summary")).isEqualTo(aggregate(pages(subject, "holdings", "holdings",
+                "?asOf=" + summary.get("asOf").asText())));
+        assertThat(summary.get("summary").findValuesAsText("holder")).containsExactly("pager-a", "pager-b");
+    }
+
     private static byte[] copy(String subject, String app, String time, String category, String retention) {
         Map<String, Object> data = new HashMap<>(Map.of("categories", List.of(category), "purposes", PURPOSES.subList(0, 1),
                 "legalBasis", "A6-1-b", "method", "provided"));

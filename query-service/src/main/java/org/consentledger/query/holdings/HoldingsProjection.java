@@ -39,12 +39,13 @@ class HoldingsProjection {
      */
     private static final String TALLY = """
             insert into holding_tally (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on,
-                                       copies, first_since, last_since)
+                                       rests_on_key, copies, first_since, last_since)
             select subject, holder, category, (since at time zone 'UTC')::date,
                    case when source_type = 'transfer' then source_app else 'collected' end,
-                   purposes, legal_basis, coalesce(retention, ''), rests_on, count(*), min(since), max(since)
+                   purposes, legal_basis, coalesce(retention, ''), rests_on, md5(rests_on::text), count(*), min(since),
+                   max(since)
             from copies group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-            on conflict (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on) do update
+            on conflict (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on_key) do update
             set copies = holding_tally.copies + excluded.copies,
                 first_since = least(holding_tally.first_since, excluded.first_since),
                 last_since = greatest(holding_tally.last_since, excluded.last_since)""";
@@ -76,8 +77,9 @@ class HoldingsProjection {
                              case when source_type = 'transfer' then source_app else 'collected' end as source,
                              purposes, legal_basis, coalesce(retention, '') as retention, was, count(*) as n
                       from moved group by 1, 2, 3, 4, 5, 6, 7, 8, 9) m
-                where (t.subject, t.holder, t.category, t.day, t.source, t.purposes, t.legal_basis, t.retention, t.rests_on)
-                    = (m.subject, m.holder, m.category, m.day, m.source, m.purposes, m.legal_basis, m.retention, m.was)),
+                where (t.subject, t.holder, t.category, t.day, t.source, t.purposes, t.legal_basis, t.retention, t.rests_on_key)
+                    = (m.subject, m.holder, m.category, m.day, m.source, m.purposes, m.legal_basis, m.retention,
+                       md5(m.was::text))),
             copies as (select %s from moved)
             %s""".formatted(COPY, TALLY);
     private static final String ERASURE = BatchedWrites.insertInto("holding_erasure", "entry_app", "entry_id",
