@@ -32,6 +32,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(Views.GROUP)
 class HoldingsProjection {
 
+    /** A copy's tally but for what it rests on, from its holding's columns. */
+    private static final String TALLY_KEY = "subject, holder, category, (since at time zone 'UTC')::date as day,"
+            + " case when source_type = 'transfer' then source_app else 'collected' end as source,"
+            + " purposes, legal_basis, coalesce(retention, '') as retention";
     /**
      * Counts copies into {@code holding_tally} (Flyway V17) from {@code copies (subject, holder,
      * category, since, source_type, source_app, purposes, legal_basis, retention, rests_on)}: one row
@@ -40,15 +44,12 @@ class HoldingsProjection {
     private static final String TALLY = """
             insert into holding_tally (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on,
                                        rests_on_key, copies, first_since, last_since)
-            select subject, holder, category, (since at time zone 'UTC')::date,
-                   case when source_type = 'transfer' then source_app else 'collected' end,
-                   purposes, legal_basis, coalesce(retention, ''), rests_on, md5(rests_on::text), count(*), min(since),
-                   max(since)
+            select %s, rests_on, md5(rests_on::text), count(*), min(since), max(since)
             from copies group by 1, 2, 3, 4, 5, 6, 7, 8, 9
             on conflict (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on_key) do update
             set copies = holding_tally.copies + excluded.copies,
                 first_since = least(holding_tally.first_since, excluded.first_since),
-                last_since = greatest(holding_tally.last_since, excluded.last_since)""";
+                last_since = greatest(holding_tally.last_since, excluded.last_since)""".formatted(TALLY_KEY);
     private static final String COPY = "subject, holder, category, since, source_type, source_app, purposes, legal_basis,"
             + " retention, rests_on";
     /** Inserts holdings and counts those that were new (a replayed event's are not) into their tallies. */
@@ -73,15 +74,12 @@ class HoldingsProjection {
                 where h.entry_app = v.entry_app and h.entry_id = v.entry_id),
             taken as (
                 update holding_tally t set copies = t.copies - m.n
-                from (select subject, holder, category, (since at time zone 'UTC')::date as day,
-                             case when source_type = 'transfer' then source_app else 'collected' end as source,
-                             purposes, legal_basis, coalesce(retention, '') as retention, was, count(*) as n
-                      from moved group by 1, 2, 3, 4, 5, 6, 7, 8, 9) m
+                from (select %s, was, count(*) as n from moved group by 1, 2, 3, 4, 5, 6, 7, 8, 9) m
                 where (t.subject, t.holder, t.category, t.day, t.source, t.purposes, t.legal_basis, t.retention, t.rests_on_key)
                     = (m.subject, m.holder, m.category, m.day, m.source, m.purposes, m.legal_basis, m.retention,
                        md5(m.was::text))),
             copies as (select %s from moved)
-            %s""".formatted(COPY, TALLY);
+            %s""".formatted(TALLY_KEY, COPY, TALLY);
     private static final String ERASURE = BatchedWrites.insertInto("holding_erasure", "entry_app", "entry_id",
             "subject", "holder", "at::timestamptz", "categories::text[]");
 
