@@ -198,8 +198,59 @@ class ReadPagingTest {
                 JsonNode report = TestStack.get(url(subject.getKey(), "report", "?format=json&asOf="
                         + summary.get("asOf").asText())).body();
                 assertThat(report.get("summary")).as("the report's summary").isEqualTo(summary.get("summary"));
+                assertThat(digest(report)).as("the report's recipients, categories and purposes")
+                        .isEqualTo(digest(copies));
             }
         }
+    }
+
+    /**
+     * What the report says of the copies beyond the summary, computed from the copies: per recipient
+     * and sender the categories, transfers and first; per category and purpose the holders still
+     * holding (not erased).
+     */
+    private static Map<String, Set<String>> digest(List<JsonNode> copies) {
+        Map<String, Set<String>> digest = new TreeMap<>();
+        Map<String, Instant> firstTransfer = new TreeMap<>();
+        for (JsonNode copy : copies) {
+            String holder = copy.get("holder").asText();
+            JsonNode source = copy.get("source");
+            if (source.get("type").asText().equals("transfer")) {
+                String pair = "recipient " + holder + " from " + source.get("from").asText();
+                digest.computeIfAbsent(pair + " categories", k -> new TreeSet<>()).add(copy.get("category").asText());
+                digest.computeIfAbsent(pair + " transfers", k -> new TreeSet<>()).add(source.get("transferId").asText());
+                firstTransfer.merge(pair, Instant.parse(copy.get("since").asText()), (a, b) -> a.isBefore(b) ? a : b);
+            }
+            if (!copy.get("status").asText().equals("erased")) {
+                digest.computeIfAbsent("category " + copy.get("category").asText(), k -> new TreeSet<>()).add(holder);
+                copy.get("purposes").forEach(p -> digest.computeIfAbsent("purpose " + p.asText(), k -> new TreeSet<>())
+                        .add(holder));
+            }
+        }
+        digest.replaceAll((key, values) -> key.endsWith(" transfers") ? Set.of(String.valueOf(values.size())) : values);
+        firstTransfer.forEach((pair, first) -> digest.put(pair + " since", Set.of(first.toString())));
+        return digest;
+    }
+
+    /** {@link #digest(List)} as the report says it. */
+    private static Map<String, Set<String>> digest(JsonNode report) {
+        Map<String, Set<String>> digest = new TreeMap<>();
+        for (JsonNode recipient : report.get("recipients")) {
+            String pair = "recipient " + recipient.get("app").asText() + " from " + recipient.get("from").asText();
+            recipient.get("categories").forEach(c -> digest.computeIfAbsent(pair + " categories", k -> new TreeSet<>())
+                    .add(c.asText()));
+            digest.put(pair + " transfers", Set.of(recipient.get("transfers").asText()));
+            digest.put(pair + " since", Set.of(Instant.parse(recipient.get("since").asText()).toString()));
+        }
+        for (JsonNode category : report.get("categories")) {
+            category.get("holders").forEach(h -> digest.computeIfAbsent("category " + category.get("category").asText(),
+                    k -> new TreeSet<>()).add(h.asText()));
+        }
+        for (JsonNode purpose : report.get("purposes")) {
+            purpose.get("holders").forEach(h -> digest.computeIfAbsent("purpose " + purpose.get("purpose").asText(),
+                    k -> new TreeSet<>()).add(h.asText()));
+        }
+        return digest;
     }
 
     /** The summary as the contract describes it, computed from the copies. */

@@ -74,6 +74,17 @@ public class HoldingsRepository {
      */
     @Transactional(readOnly = true)
     public List<HoldingsSummary.Row> summary(String subject, Instant asOf) {
+        HoldingsSummary summary = new HoldingsSummary();
+        count(subject, asOf, summary::add);
+        return summary.rows();
+    }
+
+    /**
+     * The subject's copies at {@code asOf}, counted in groups as {@link #summary} reads them: a
+     * day's tally at once, the copies of a day split by a moment of the question one by one.
+     */
+    @Transactional(readOnly = true)
+    public void count(String subject, Instant asOf, Consumer<HoldingsSummary.Counted> each) {
         Map<String, Instant> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Map.of());
         Erasures erasures = erasures(List.of(subject), asOf).getOrDefault(subject, Erasures.NONE);
         List<Tally> tallies = jdbc.query("select * from holding_tally where subject = ? and copies > 0 and day <= ?",
@@ -84,19 +95,49 @@ public class HoldingsRepository {
                 subject, LocalDate.ofInstant(asOf, ZoneOffset.UTC));
         Set<LocalDate> copyByCopy = tallies.stream().filter(t -> t.status(asOf, withdrawn, erasures) == null)
                 .map(Tally::day).collect(Collectors.toCollection(TreeSet::new));
-        HoldingsSummary summary = new HoldingsSummary();
         tallies.stream().filter(t -> !copyByCopy.contains(t.day()))
-                .forEach(t -> t.countInto(summary, t.status(asOf, withdrawn, erasures)));
+                .forEach(t -> each.accept(t.counted(t.status(asOf, withdrawn, erasures))));
         if (!copyByCopy.isEmpty()) {
             jdbc.query("""
                     select h.* from holding h join unnest(?::timestamptz[]) d(start)
                       on h.since >= d.start and h.since < d.start + interval '1 day'
                     where h.subject = ? and h.since <= ?""",
-                    (RowCallbackHandler) rs -> summary.add(copy(rs).detail(asOf, withdrawn, erasures).holding()),
+                    (RowCallbackHandler) rs -> each.accept(HoldingsSummary.Counted.of(copy(rs).detail(asOf, withdrawn, erasures))),
                     copyByCopy.stream().map(d -> Timestamp.from(d.atStartOfDay(ZoneOffset.UTC).toInstant()))
                             .toArray(Timestamp[]::new), subject, Timestamp.from(asOf));
         }
-        return summary.rows();
+    }
+
+    /**
+     * What the subject's data went through from one sender to one recipient by {@code asOf}: erased
+     * copies count (they were disclosed). Grouped by the database, so the answer has a row per pair.
+     */
+    public record Transfers(String holder, String from, List<String> categories, int transfers, Instant first,
+                            Instant last, List<String> safeguards, String recipientCountry) {
+    }
+
+    public List<Transfers> transfers(String subject, Instant asOf) {
+        return jdbc.query("""
+                select holder, source_app, array_agg(distinct category) as categories,
+                       count(distinct coalesce(transfer_id, '')) as transfers, min(since) as first, max(since) as last,
+                       array_remove(array_agg(distinct safeguard), null) as safeguards, max(recipient_country) as country
+                from holding where subject = ? and since <= ? and source_type = 'transfer'
+                group by holder, source_app order by holder, source_app""",
+                (rs, row) -> new Transfers(rs.getString("holder"), rs.getString("source_app"),
+                        strings(rs.getArray("categories")), rs.getInt("transfers"), rs.getTimestamp("first").toInstant(),
+                        rs.getTimestamp("last").toInstant(), strings(rs.getArray("safeguards")), rs.getString("country")),
+                subject, Timestamp.from(asOf));
+    }
+
+    /**
+     * How holders collected the subject's data other than from the person ({@code observed},
+     * {@code inferred}, ...) by {@code asOf}: holder, category and method.
+     */
+    public List<List<String>> collectedOtherwise(String subject, Instant asOf) {
+        return jdbc.query("""
+                select distinct holder, category, method from holding
+                where subject = ? and since <= ? and source_type = 'collected' and method <> 'provided'""",
+                (rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)), subject, Timestamp.from(asOf));
     }
 
     /** Copies of one holder and category, made on one day (UTC), alike in all their status depends on. */
@@ -127,8 +168,9 @@ public class HoldingsRepository {
             return Retention.end(end, retention).isAfter(asOf) ? null : "overdue";
         }
 
-        void countInto(HoldingsSummary summary, String status) {
-            summary.add(holder, category, copies, first, last, status, purposes, legalBasis, source);
+        HoldingsSummary.Counted counted(String status) {
+            return new HoldingsSummary.Counted(holder, category, copies, first, last, status, purposes, legalBasis,
+                    source, retention.isEmpty() ? null : retention);
         }
     }
 

@@ -27,25 +27,32 @@ public final class HoldingsSummary {
                       Map<String, Long> statuses, List<String> purposes, List<String> legalBases, List<String> sources) {
     }
 
+    /**
+     * Copies of one holder and category in one status at the moment asked, alike in what a summary
+     * and a report say of them: made from {@code first} to {@code last}, of one {@code source}
+     * ({@code collected} or the app they came from), kept for {@code retention} (an ISO period, or null).
+     */
+    public record Counted(String holder, String category, long copies, Instant first, Instant last, String status,
+                          List<String> purposes, String legalBasis, String source, String retention) {
+
+        static Counted of(HoldingDetail detail) {
+            Holding copy = detail.holding();
+            return new Counted(copy.holder(), copy.category(), 1, copy.since(), copy.since(), copy.status(),
+                    copy.purposes(), copy.legalBasis(),
+                    "collected".equals(copy.source().type()) ? "collected" : copy.source().from(), detail.retention());
+        }
+    }
+
     private record Key(String holder, String category) {
     }
 
     private final Map<Key, Group> groups = new TreeMap<>(Comparator.comparing(Key::holder).thenComparing(Key::category));
 
-    /** Counts one copy in. */
-    public void add(Holding copy) {
-        add(copy.holder(), copy.category(), 1, copy.since(), copy.since(), copy.status(), copy.purposes(),
-                copy.legalBasis(), "collected".equals(copy.source().type()) ? "collected" : copy.source().from());
-    }
-
-    /**
-     * Counts in {@code copies} copies of one holder and category in one status, made from
-     * {@code first} to {@code last}, of one source ({@code collected} or the app they came from).
-     */
-    void add(String holder, String category, long copies, Instant first, Instant last, String status,
-             List<String> purposes, String legalBasis, String source) {
-        groups.computeIfAbsent(new Key(holder, category), key -> new Group())
-                .add(copies, first, last, status, purposes, legalBasis, source);
+    /** Counts copies in. */
+    public void add(Counted counted) {
+        groups.computeIfAbsent(new Key(counted.holder(), counted.category()), key -> new Group())
+                .add(counted.copies(), counted.first(), counted.last(), counted.status(), counted.purposes(),
+                        counted.legalBasis(), counted.source());
     }
 
     /** The rows, ordered by holder and category. */

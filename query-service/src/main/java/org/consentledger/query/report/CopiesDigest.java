@@ -1,7 +1,6 @@
 package org.consentledger.query.report;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,65 +9,63 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.consentledger.contracts.dataflow.Retention;
 import org.consentledger.contracts.vocabulary.Countries;
 import org.consentledger.contracts.vocabulary.Vocabulary;
 import org.consentledger.query.apps.AppDirectory;
-import org.consentledger.query.holdings.Holding;
-import org.consentledger.query.holdings.HoldingDetail;
+import org.consentledger.query.holdings.HoldingsRepository;
+import org.consentledger.query.holdings.HoldingsSummary;
 import org.consentledger.query.lineage.Lineage;
 
 /**
- * What a report says of a subject's copies beyond their summary, gathered in one pass over them: one
- * entry per holder and category, per recipient and sender, per retention period, never one per copy,
- * so that the report of a person with ten thousand copies is as long as that of a person with ten.
- * Copies that were erased count in the recipients and the lineage (they were disclosed),
- * not in what is held now (purposes, categories, holders, sources, retention).
+ * What a report says of a subject's copies beyond their summary, from the same counted groups (a
+ * day's tally, or the copies of a day a moment of the question splits) and the transfers grouped
+ * per sender and recipient: never one entry per copy, so that the report of a person with ten
+ * thousand copies is as long as that of a person with ten. Copies that were erased count in the
+ * recipients and the lineage (they were disclosed), not in what is held now (purposes, categories,
+ * holders, sources, retention).
  */
-final class CopiesDigest implements Consumer<HoldingDetail> {
+final class CopiesDigest implements Consumer<HoldingsSummary.Counted> {
 
     private final Map<String, AppDirectory.AppInfo> directory;
     private final Set<List<String>> flaggedFlows;
     private final Map<String, Set<String>> purposeHolders = new TreeMap<>();
     private final Map<String, Set<String>> categoryHolders = new TreeMap<>();
     private final Map<String, Set<String>> holderCategories = new TreeMap<>();
-    private final Map<List<String>, Recipient> recipients = new TreeMap<>(CopiesDigest::compare);
-    private final Map<List<String>, Retention> retention = new TreeMap<>(CopiesDigest::compare);
+    private final List<HoldingsRepository.Transfers> transfers;
+    private final Map<List<String>, Kept> retention = new TreeMap<>(CopiesDigest::compare);
     private final Set<List<String>> sources = new TreeSet<>(CopiesDigest::compare);
-    private final Map<List<String>, Flow> flows = new TreeMap<>(CopiesDigest::compare);
     private final Map<String, String> reportedCountries = new HashMap<>();
 
-    /** {@code flaggedFlows}: the (sender, recipient) pairs of the subject's flagged transfers. */
-    CopiesDigest(Map<String, AppDirectory.AppInfo> directory, Set<List<String>> flaggedFlows) {
+    /**
+     * {@code flaggedFlows}: the (sender, recipient) pairs of the subject's flagged transfers;
+     * {@code transfers}: per recipient and sender; {@code collectedOtherwise}: (holder, category,
+     * method) of data collected other than from the person.
+     */
+    CopiesDigest(Map<String, AppDirectory.AppInfo> directory, Set<List<String>> flaggedFlows,
+                 List<HoldingsRepository.Transfers> transfers, List<List<String>> collectedOtherwise) {
         this.directory = directory;
         this.flaggedFlows = flaggedFlows;
+        this.transfers = transfers;
+        transfers.stream().filter(t -> t.recipientCountry() != null)
+                .forEach(t -> reportedCountries.put(t.holder(), t.recipientCountry()));
+        collectedOtherwise.forEach(c -> sources.add(List.of(c.get(0), c.get(1), "collected", "", c.get(2))));
     }
 
     @Override
-    public void accept(HoldingDetail detail) {
-        Holding copy = detail.holding();
-        Holding.Source source = copy.source();
-        boolean transfer = "transfer".equals(source.type());
-        if (transfer) {
-            if (detail.recipientCountry() != null) {
-                reportedCountries.put(copy.holder(), detail.recipientCountry());
-            }
-            recipients.computeIfAbsent(List.of(copy.holder(), source.from()), key -> new Recipient()).add(detail);
-            flows.computeIfAbsent(List.of(source.from(), copy.holder()), key -> new Flow()).add(copy);
-        }
-        if ("erased".equals(copy.status())) {
+    public void accept(HoldingsSummary.Counted copies) {
+        if ("erased".equals(copies.status())) {
             return;
         }
-        copy.purposes().forEach(p -> purposeHolders.computeIfAbsent(p, k -> new TreeSet<>()).add(copy.holder()));
-        categoryHolders.computeIfAbsent(copy.category(), k -> new TreeSet<>()).add(copy.holder());
-        holderCategories.computeIfAbsent(copy.holder(), k -> new TreeSet<>()).add(copy.category());
-        if (transfer) {
-            sources.add(List.of(copy.holder(), copy.category(), source.type(), source.from(), ""));
-        } else if (source.method() != null && !"provided".equals(source.method())) {
-            sources.add(List.of(copy.holder(), copy.category(), source.type(), "", source.method()));
+        copies.purposes().forEach(p -> purposeHolders.computeIfAbsent(p, k -> new TreeSet<>()).add(copies.holder()));
+        categoryHolders.computeIfAbsent(copies.category(), k -> new TreeSet<>()).add(copies.holder());
+        holderCategories.computeIfAbsent(copies.holder(), k -> new TreeSet<>()).add(copies.category());
+        if (!"collected".equals(copies.source())) {
+            sources.add(List.of(copies.holder(), copies.category(), "transfer", copies.source(), ""));
         }
-        if (detail.retention() != null) {
-            retention.computeIfAbsent(List.of(copy.holder(), copy.category(), detail.retention()), k -> new Retention())
-                    .add(detail);
+        if (copies.retention() != null) {
+            retention.computeIfAbsent(List.of(copies.holder(), copies.category(), copies.retention()),
+                    k -> new Kept()).add(copies);
         }
     }
 
@@ -91,13 +88,12 @@ final class CopiesDigest implements Consumer<HoldingDetail> {
     }
 
     List<SubjectReport.RecipientItem> recipients() {
-        return recipients.entrySet().stream().map(e -> {
-            AppDirectory.AppInfo app = app(e.getKey().get(0));
-            Recipient r = e.getValue();
+        return transfers.stream().map(t -> {
+            AppDirectory.AppInfo app = app(t.holder());
             return new SubjectReport.RecipientItem(app.appId(), app.name(), app.country(),
-                    app.country() != null && !Countries.inEea(app.country()), r.safeguards.isEmpty() ? null
-                    : String.join(", ", r.safeguards), e.getKey().get(1), r.transfers.size(),
-                    List.copyOf(r.categories), r.since);
+                    app.country() != null && !Countries.inEea(app.country()),
+                    t.safeguards().isEmpty() ? null : String.join(", ", new TreeSet<>(t.safeguards())), t.from(),
+                    t.transfers(), List.copyOf(new TreeSet<>(t.categories())), t.first());
         }).toList();
     }
 
@@ -107,9 +103,12 @@ final class CopiesDigest implements Consumer<HoldingDetail> {
                 e.getValue().overdue ? "overdue" : "active")).toList();
     }
 
-    /** {@code explain}: the sentence for a source, given the holder's and the sender's names. */
+    /**
+     * {@code explain}: the sentence for a source, given the holder's and the sender's names. Data
+     * collected otherwise than from the person is listed for the holders and categories still held.
+     */
     List<SubjectReport.SourceItem> sources(Explanation explain) {
-        return sources.stream().map(s -> {
+        return sources.stream().filter(s -> holderCategories.getOrDefault(s.get(0), Set.of()).contains(s.get(1))).map(s -> {
             String from = s.get(3).isEmpty() ? null : s.get(3);
             String method = s.get(4).isEmpty() ? null : s.get(4);
             return new SubjectReport.SourceItem(s.get(0), s.get(1), s.get(2), from, method,
@@ -122,15 +121,19 @@ final class CopiesDigest implements Consumer<HoldingDetail> {
     }
 
     SubjectReport.LineageView lineage() {
+        Map<List<String>, SubjectReport.Flow> flows = new TreeMap<>(CopiesDigest::compare);
+        transfers.forEach(t -> flows.put(List.of(t.from(), t.holder()), flow(t)));
         Set<String> apps = new LinkedHashSet<>();
         flows.keySet().forEach(apps::addAll);
-        holderCategories.keySet().forEach(apps::add);
+        apps.addAll(holderCategories.keySet());
         List<Lineage.Node> nodes = apps.stream().map(this::app)
                 .map(app -> new Lineage.Node(app.appId(), app.name(), app.country(), app.registered())).toList();
-        List<SubjectReport.Flow> edges = new ArrayList<>();
-        flows.forEach((key, flow) -> edges.add(new SubjectReport.Flow(key.get(0), key.get(1),
-                List.copyOf(flow.categories), flow.transfers.size(), flow.first, flow.last, flaggedFlows.contains(key))));
-        return new SubjectReport.LineageView(nodes, edges);
+        return new SubjectReport.LineageView(nodes, List.copyOf(flows.values()));
+    }
+
+    private SubjectReport.Flow flow(HoldingsRepository.Transfers t) {
+        return new SubjectReport.Flow(t.from(), t.holder(), List.copyOf(new TreeSet<>(t.categories())), t.transfers(),
+                t.first(), t.last(), flaggedFlows.contains(List.of(t.from(), t.holder())));
     }
 
     /** An app as the directory knows it, in the country it registered, else the one its senders reported. */
@@ -150,48 +153,20 @@ final class CopiesDigest implements Consumer<HoldingDetail> {
         return Integer.compare(a.size(), b.size());
     }
 
-    private static final class Recipient {
-        private final Set<String> categories = new TreeSet<>();
-        private final Set<String> safeguards = new TreeSet<>();
-        private final Set<String> transfers = new TreeSet<>();
-        private Instant since;
-
-        void add(HoldingDetail detail) {
-            categories.add(detail.holding().category());
-            if (detail.safeguard() != null) {
-                safeguards.add(detail.safeguard());
-            }
-            transfers.add(String.valueOf(detail.holding().source().transferId()));
-            since = since == null || detail.holding().since().isBefore(since) ? detail.holding().since() : since;
-        }
-    }
-
-    private static final class Retention {
+    /** Copies of a holder and category kept for one period. */
+    private static final class Kept {
         private long copies;
         private Instant until;
         private Instant lastUntil;
         private boolean overdue;
 
-        void add(HoldingDetail detail) {
-            copies++;
-            Instant ends = detail.retentionEnds();
-            until = until == null || ends.isBefore(until) ? ends : until;
-            lastUntil = lastUntil == null || ends.isAfter(lastUntil) ? ends : lastUntil;
-            overdue |= "overdue".equals(detail.holding().status());
-        }
-    }
-
-    private static final class Flow {
-        private final Set<String> categories = new TreeSet<>();
-        private final Set<String> transfers = new TreeSet<>();
-        private Instant first;
-        private Instant last;
-
-        void add(Holding copy) {
-            categories.add(copy.category());
-            transfers.add(String.valueOf(copy.source().transferId()));
-            first = first == null || copy.since().isBefore(first) ? copy.since() : first;
-            last = last == null || copy.since().isAfter(last) ? copy.since() : last;
+        void add(HoldingsSummary.Counted counted) {
+            copies += counted.copies();
+            Instant first = Retention.end(counted.first(), counted.retention());
+            Instant last = Retention.end(counted.last(), counted.retention());
+            until = until == null || first.isBefore(until) ? first : until;
+            lastUntil = lastUntil == null || last.isAfter(lastUntil) ? last : lastUntil;
+            overdue |= "overdue".equals(counted.status());
         }
     }
 }

@@ -47,10 +47,12 @@ public class ReportService {
     }
 
     public SubjectReport report(String subject, Instant asOf, Locale locale) {
-        CopiesDigest copies = new CopiesDigest(apps.all(), violations.flaggedFlows(subject, asOf));
-        holdings.eachOfSubject(subject, asOf, null, Long.MAX_VALUE, copies);
+        CopiesDigest copies = new CopiesDigest(apps.all(), violations.flaggedFlows(subject, asOf),
+                holdings.transfers(subject, asOf), holdings.collectedOtherwise(subject, asOf));
+        HoldingsSummary counted = new HoldingsSummary();
+        holdings.count(subject, asOf, copies.andThen(counted::add));
         Terms terms = new Terms(messages, locale);
-        List<HoldingsSummary.Row> summary = holdings.summary(subject, asOf);
+        List<HoldingsSummary.Row> summary = counted.rows();
         summary.forEach(row -> label(row, terms));
         List<SubjectReport.RetentionItem> retention = copies.retention();
         retention.forEach(r -> terms.retention(r.retention()));
