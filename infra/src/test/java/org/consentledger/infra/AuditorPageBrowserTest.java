@@ -65,7 +65,7 @@ class AuditorPageBrowserTest {
     void aWrongSecretIsRefusedAtSignIn() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(stack.queryUrl() + "/");
-        browser.executeScript("sessionStorage.clear()");
+        browser.executeScript("sessionStorage.clear(); localStorage.clear()");
         browser.navigate().refresh();
         signIn(DevStack.AUDITOR_CLIENT, "not-the-secret");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "refused"));
@@ -198,7 +198,7 @@ class AuditorPageBrowserTest {
     void auditorSignsInLooksUpThePersonAndSeesTheLineageAndTheRecipients() throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(stack.queryUrl() + "/");
-        browser.executeScript("sessionStorage.clear()");
+        browser.executeScript("sessionStorage.clear(); localStorage.clear()");
         browser.navigate().refresh();
         JsonNode auditor = ChildJvm.credentials(stack.settings()).get("clients").get("auditor");
         assertThat(browser.findElement(By.id("signout")).isDisplayed()).as("no sign-out before signing in").isFalse();
@@ -237,6 +237,24 @@ class AuditorPageBrowserTest {
                 .as("no script or style refused by the Content-Security-Policy")
                 .noneMatch(line -> line.contains("Content Security Policy"));
         screenshot("auditor-page.png");
+
+        // in German, the page around the report speaks German too, and stays so when opened again
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue("de");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#violations th"), "Wann"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("concentration-chart"), " Art"));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#concentration-chart rect.bar")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#violations tr.violation")));
+        String page = browser.findElement(By.tagName("body")).getText();
+        assertThat(page).contains("Eine Person nachschlagen", "Wer zu viel hält", "Neueste Verstöße", "Abmelden", "1 Art,")
+                .doesNotContain("Look up a person", "Latest violations", "Sign out", " kinds", " people");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("de");
+        wait.until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("report")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Wer hat Ihre Daten"));
+        browser.switchTo().defaultContent();
+        screenshot("auditor-page-de.png");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#violations th"), "when"));
     }
 
     private static void signIn(String clientId, String secret) {

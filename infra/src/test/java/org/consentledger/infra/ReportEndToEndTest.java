@@ -125,6 +125,38 @@ class ReportEndToEndTest {
         assertThat(html).doesNotContain("<link", "<script", "src=\"http", "@import");
     }
 
+    /** A lineage of more apps than a picture can show is listed by recipient, each with its senders. */
+    @Test
+    void aLineageTooLargeToDrawIsListedByRecipient() {
+        String many = "fan-out-" + java.util.UUID.randomUUID();
+        TestStack.registerApp(stack, "fan-hub", "Fan Hub", "DE");
+        TestStack.registerApp(stack, "fan-relay", "Fan Relay", "DE");
+        java.time.Instant start = java.time.Instant.parse("2026-02-01T00:00:00Z");
+        List<byte[]> events = new ArrayList<>();
+        for (String app : List.of("fan-hub", "fan-relay")) {
+            events.add(Events.bytes(Events.event("data.collected", app, many, start.toString(), java.util.Map.of(
+                    "categories", List.of("user.contact.email"), "purposes", List.of("dpv:ServiceProvision"),
+                    "legalBasis", "A6-1-b", "method", "provided"))));
+        }
+        for (int i = 1; i <= 34; i++) {
+            events.add(Events.bytes(Events.transferred("fan-hub", many, start.plusSeconds(60L * i).toString(), "t-" + i,
+                    "fan-r" + i, List.of("user.contact.email"), "A6-1-b", null)));
+        }
+        events.add(Events.bytes(Events.transferred("fan-relay", many, start.plusSeconds(3600).toString(), "t-relay",
+                "fan-r2", List.of("user.contact.email"), "A6-1-b", null)));
+        TestStack.produce(many, events.toArray(byte[][]::new));
+        String url = stack.queryUrl() + "/api/v1/subjects/" + many + "/report";
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestStack.get(url).body().path("timelineCount").asInt() == events.size());
+
+        String html = TestStack.getRaw(url, "Accept", "text/html").text();
+        assertThat(html).doesNotContain("class=\"lineage\"").contains("too many to draw");
+        assertThat(html.split("class=\"flow-group\"", -1)).as("a group per recipient").hasSize(35);
+        assertThat(html).contains("To fan-r2 (fan-r2): from 2 senders", "To fan-r1 (fan-r1): from one sender");
+        assertThat(TestStack.getRaw(url, "Accept", "text/html", "Accept-Language", "de").text())
+                .contains("An fan-r2 (fan-r2): von 2 Absendern", "nach Empfänger geordnet");
+    }
+
     @Test
     void germanReportIsGerman() {
         TestStack.RawResponse page = TestStack.getRaw(stack.queryUrl() + "/api/v1/subjects/" + subject + "/report",
@@ -147,6 +179,9 @@ class ReportEndToEndTest {
             assertThat(document.getNumberOfPages()).isGreaterThan(1);
             assertThat(text).contains("Who has your data", "FoodGo delivery", "DocBook doctor appointments",
                     "AdNet advertising", "courierco", "outside the EEA");
+            List<String> contact = text.lines().filter(line -> line.contains("consentledger.example")).toList();
+            assertThat(contact).as("lines naming the operator's address").hasSizeGreaterThanOrEqualTo(2)
+                    .allMatch(line -> line.contains("privacy@consentledger.example"), "hold the whole address");
         }
     }
 

@@ -14,7 +14,8 @@ import org.springframework.web.util.HtmlUtils;
  * from a collecting app they are, one arrow per sender and recipient, numbered like the table under
  * the picture that names what went (a number on a disc drawn over every arrow is never crossed or
  * cut off, where a list of categories was). Flagged arrows are red; apps outside the EEA have a red
- * outline, unregistered ones a dashed one. A graph too large to read as a picture is not drawn.
+ * outline, unregistered ones a dashed one. A graph too large to read as a picture is not drawn:
+ * its table is grouped by recipient instead ({@link #rows}).
  */
 final class LineageSvg {
 
@@ -109,6 +110,36 @@ final class LineageSvg {
                     .append("</text></g>");
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** An arrow's row under the picture: its number in the picture and what went. */
+    record Row(int number, SubjectReport.Flow flow) {
+    }
+
+    /** The rows of one recipient ({@code recipient} null: of every recipient, under a picture). */
+    record Group(Lineage.Node recipient, List<Row> rows) {
+    }
+
+    /**
+     * The table of the arrows: in the order of their numbers under a picture; grouped by recipient,
+     * in the recipients' order, when the graph is too large to draw.
+     */
+    static List<Group> rows(SubjectReport.LineageView lineage) {
+        List<Row> rows = new ArrayList<>();
+        for (int n = 0; n < lineage.edges().size(); n++) {
+            rows.add(new Row(n + 1, lineage.edges().get(n)));
+        }
+        if (lineage.nodes().size() <= MAX_NODES) {
+            return List.of(new Group(null, rows));
+        }
+        Map<String, List<Row>> byRecipient = new LinkedHashMap<>();
+        lineage.nodes().forEach(node -> byRecipient.put(node.id(), new ArrayList<>()));
+        rows.forEach(row -> byRecipient.computeIfAbsent(row.flow().to(), id -> new ArrayList<>()).add(row));
+        Map<String, Lineage.Node> nodes = new HashMap<>();
+        lineage.nodes().forEach(node -> nodes.put(node.id(), node));
+        return byRecipient.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> new Group(nodes.getOrDefault(e.getKey(), new Lineage.Node(e.getKey(), e.getKey(), null, false)),
+                        e.getValue())).toList();
     }
 
     /** Columns: apps nobody sent anything to first, then one column further per transfer. */

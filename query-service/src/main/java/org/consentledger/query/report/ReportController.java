@@ -114,6 +114,8 @@ class ReportController {
         context.setVariable("report", report);
         context.setVariable("fmt", new DateFormat(locale));
         context.setVariable("lineageSvg", LineageSvg.draw(report.lineage()));
+        context.setVariable("flowGroups", LineageSvg.rows(report.lineage()));
+        context.setVariable("unbroken", new Unbroken());
         context.setVariable("formats", List.of(new Format("pdf", locale.getLanguage(), "formats.pdf"),
                 new Format("html", other, "formats.other"), new Format("json", locale.getLanguage(), "formats.json")));
         context.setVariable("token", page.token());
