@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * A person's receipts: for every consent grant and withdrawal of theirs in the latest signed
  * checkpoint, the leaf, its inclusion proof, the checkpoint and the log's key, and the key of that
  * one event, so that the person can check offline (ledger-verify.jar) what was recorded, even after
- * the ledger forgot them.
+ * the ledger forgot them. The leaves and the hashes of all the proofs are read in one statement
+ * each: the busiest subjects have hundreds of consents.
  */
 @Component
 class Receipts {
@@ -59,6 +60,11 @@ class Receipts {
                         order by e.sequence_number""",
                 (rs, n) -> new Logged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
                 record.get(), GRANTED, WITHDRAWN, size);
+        List<Long> indexes = consents.stream().map(Logged::leafIndex).toList();
+        Map<Long, byte[]> leaves = new HashMap<>();
+        log.leaves(indexes).forEach(stored -> stored.row().flatMap(row -> row.leafBytes())
+                .ifPresent(leaf -> leaves.put(stored.index(), leaf)));
+        Map<Long, List<byte[]>> proofs = log.inclusionProofs(indexes, size);
         Map<String, JsonNode> grants = new HashMap<>();
         List<SubjectReport.Receipt> receipts = new ArrayList<>();
         for (Logged logged : consents) {
@@ -70,17 +76,16 @@ class Receipts {
             if (granted) {
                 grants.put(consent.path("consentId").asText(), consent);
             }
-            Optional<byte[]> leaf = log.leaves(logged.leafIndex(), logged.leafIndex() + 1).stream().findFirst()
-                    .flatMap(stored -> stored.row()).flatMap(row -> row.leafBytes());
-            if (leaf.isEmpty()) {
+            byte[] leaf = leaves.get(logged.leafIndex());
+            if (leaf == null) {
                 continue;
             }
             receipts.add(new SubjectReport.Receipt(logged.eventId(), granted ? "ConsentGiven" : "ConsentWithdrawn",
                     granted ? consent.path("consentId").asText() : event.path("withdrawal").path("consentId").asText(),
                     event.path("origin").path("app").asText(), strings(consent.path("purposes")),
                     strings(consent.path("categories")), consent.path("legalBasis").asText(null),
-                    event.path("origin").path("time").asText(), logged.leafIndex(), size, base64(leaf.get()),
-                    log.inclusionProof(logged.leafIndex(), size).stream().map(Receipts::base64).toList(),
+                    event.path("origin").path("time").asText(), logged.leafIndex(), size, base64(leaf),
+                    proofs.get(logged.leafIndex()).stream().map(Receipts::base64).toList(),
                     checkpoint.get().note(), logKey.get().toString(), base64(eventKey)));
         }
         return receipts;

@@ -1,7 +1,9 @@
 package org.consentledger.storage.log;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,15 @@ public class StoredLog {
         return withNodes(nodes -> Merkle.inclusionProof(nodes, index, size));
     }
 
+    /** The inclusion proofs of several leaves in one tree: the hashes they need read in one statement. */
+    public Map<Long, List<byte[]>> inclusionProofs(Collection<Long> indexes, long size) {
+        return withNodes(nodes -> {
+            Map<Long, List<byte[]>> proofs = new LinkedHashMap<>();
+            indexes.forEach(index -> proofs.put(index, Merkle.inclusionProof(nodes, index, size)));
+            return proofs;
+        });
+    }
+
     public List<byte[]> consistencyProof(long first, long second) {
         return withNodes(nodes -> Merkle.consistencyProof(nodes, first, second));
     }
@@ -86,6 +97,15 @@ public class StoredLog {
                         + " where l.leaf_index >= ? and l.leaf_index < ? order by l.leaf_index",
                 (rs, n) -> new StoredLeaf(rs.getLong(1), rs.getString(2), rs.getBytes(3), StoredEvent.read(rs, 4)),
                 start, end);
+    }
+
+    /** The leaves of {@code indexes} with their rows as stored now, by index. */
+    public List<StoredLeaf> leaves(Collection<Long> indexes) {
+        return jdbc.query("select l.leaf_index, l.event_identifier, l.hash, " + StoredEvent.COLUMNS
+                        + " from log_leaf l left join domain_event_entry e on e.global_index = l.global_index"
+                        + " where l.leaf_index = any(?) order by l.leaf_index",
+                (rs, n) -> new StoredLeaf(rs.getLong(1), rs.getString(2), rs.getBytes(3), StoredEvent.read(rs, 4)),
+                (Object) indexes.toArray(Long[]::new));
     }
 
     /**
