@@ -92,20 +92,19 @@ public class StoredLog {
 
     /** Leaves {@code start} to {@code end} (exclusive) with their rows as stored now. */
     public List<StoredLeaf> leaves(long start, long end) {
-        return jdbc.query("select l.leaf_index, l.event_identifier, l.hash, " + StoredEvent.COLUMNS
-                        + " from log_leaf l left join domain_event_entry e on e.global_index = l.global_index"
-                        + " where l.leaf_index >= ? and l.leaf_index < ? order by l.leaf_index",
-                (rs, n) -> new StoredLeaf(rs.getLong(1), rs.getString(2), rs.getBytes(3), StoredEvent.read(rs, 4)),
-                start, end);
+        return leavesWhere("l.leaf_index >= ? and l.leaf_index < ?", start, end);
     }
 
-    /** The leaves of {@code indexes} with their rows as stored now, by index. */
+    /** The leaves of {@code indexes} with their rows as stored now, in the order of their indexes. */
     public List<StoredLeaf> leaves(Collection<Long> indexes) {
+        return leavesWhere("l.leaf_index = any(?)", (Object) indexes.toArray(Long[]::new));
+    }
+
+    private List<StoredLeaf> leavesWhere(String condition, Object... args) {
         return jdbc.query("select l.leaf_index, l.event_identifier, l.hash, " + StoredEvent.COLUMNS
                         + " from log_leaf l left join domain_event_entry e on e.global_index = l.global_index"
-                        + " where l.leaf_index = any(?) order by l.leaf_index",
-                (rs, n) -> new StoredLeaf(rs.getLong(1), rs.getString(2), rs.getBytes(3), StoredEvent.read(rs, 4)),
-                (Object) indexes.toArray(Long[]::new));
+                        + " where " + condition + " order by l.leaf_index",
+                (rs, n) -> new StoredLeaf(rs.getLong(1), rs.getString(2), rs.getBytes(3), StoredEvent.read(rs, 4)), args);
     }
 
     /**
