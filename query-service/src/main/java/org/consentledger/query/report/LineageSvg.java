@@ -132,14 +132,10 @@ final class LineageSvg {
         if (lineage.nodes().size() <= MAX_NODES) {
             return List.of(new Group(null, rows));
         }
-        Map<String, List<Row>> byRecipient = new LinkedHashMap<>();
-        lineage.nodes().forEach(node -> byRecipient.put(node.id(), new ArrayList<>()));
-        rows.forEach(row -> byRecipient.computeIfAbsent(row.flow().to(), id -> new ArrayList<>()).add(row));
-        Map<String, Lineage.Node> nodes = new HashMap<>();
-        lineage.nodes().forEach(node -> nodes.put(node.id(), node));
-        return byRecipient.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                .map(e -> new Group(nodes.getOrDefault(e.getKey(), new Lineage.Node(e.getKey(), e.getKey(), null, false)),
-                        e.getValue())).toList();
+        // every sender and recipient of an arrow is one of the lineage's apps
+        return lineage.nodes().stream()
+                .map(node -> new Group(node, rows.stream().filter(row -> row.flow().to().equals(node.id())).toList()))
+                .filter(group -> !group.rows().isEmpty()).toList();
     }
 
     /** Columns: apps nobody sent anything to first, then one column further per transfer. */
