@@ -12,10 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The read model's migrations to the lighter form (query V15, V16) on a database of the form before
+ * The read model's migrations to the lighter form (query V15 to V18) on a database of the form before
  * them, in a database of its own on the test PostgreSQL: stamped erasures become erasures the
- * holdings are read against, history entries find their stored events, and entries that name none
- * have the history projected again.
+ * holdings are read against, history entries find their stored events, entries that name none have
+ * the history projected again, and the consents copies rest on are named once per set.
  */
 class ReadModelMigrationTest {
 
@@ -73,6 +73,44 @@ class ReadModelMigrationTest {
         assertThat(db.queryForObject("select count(*) from query.history_entry", Long.class)).isZero();
         assertThat(db.queryForObject("select count(*) from query.token_entry where processor_name = 'views'", Long.class))
                 .as("the views start again from the first event").isZero();
+    }
+
+    @Test
+    void theConsentsCopiesRestOnBecomeSetsWithTheirEarliestWithdrawal() {
+        query("16").migrate();
+        consent("c-1", "2026-03-01T00:00:00Z");
+        consent("c-2", "2026-02-01T00:00:00Z");
+        consent("c-3", null);
+        restingOn("h-1", "{c-1,c-2}");
+        restingOn("h-2", "{c-1,c-2}");
+        restingOn("h-3", "{c-3}");
+        restingOn("h-4", "{}");
+
+        query("latest").migrate();
+
+        assertThat(db.queryForList("select consents::text || ' ' || coalesce(to_char(withdrawn_at at time zone 'UTC',"
+                + " 'YYYY-MM-DD'), 'not withdrawn') from query.consent_set order by 1", String.class))
+                .containsExactly("{c-1,c-2} 2026-02-01", "{c-3} not withdrawn", "{} not withdrawn");
+        assertThat(db.queryForList("select h.entry_id from query.holding h join query.consent_set s"
+                + " on s.subject = h.subject and s.set_key = h.rests_on_key order by 1", String.class))
+                .as("every copy names its set").containsExactly("h-1", "h-2", "h-3", "h-4");
+        assertThat(db.queryForList("select t.copies from query.holding_tally t join query.consent_set s"
+                + " on s.subject = t.subject and s.set_key = t.rests_on_key order by 1", Integer.class))
+                .as("the tallies keep their sets").containsExactly(1, 1, 2);
+        assertThat(columns("holding")).doesNotContain("rests_on");
+        assertThat(columns("holding_tally")).doesNotContain("rests_on");
+    }
+
+    private void consent(String id, String withdrawnAt) {
+        db.update("insert into query.consent (subject, consent_id, controller, purposes, categories, recipients,"
+                + " legal_basis, given_at, withdrawn_at) values ('s-1', ?, 'app-a', '{}', '{}', '{}', 'A6-1-a',"
+                + " '2026-01-01T00:00:00Z', ?::timestamptz)", id, withdrawnAt);
+    }
+
+    private void restingOn(String id, String consents) {
+        db.update("insert into query.holding (entry_app, entry_id, subject, holder, category, since, source_type,"
+                + " purposes, legal_basis, rests_on) values ('app-a', ?, 's-1', 'app-a', 'user.contact.email',"
+                + " '2026-01-01T00:00:00Z', 'collected', '{dpv:ServiceProvision}', 'A6-1-a', ?::text[])", id, consents);
     }
 
     private void holding(String id, String category, String since, String erasedAt) {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 class ForgottenSubjects {
 
     /** Every table of the read side keyed by subject: the views, and the accesses not yet handed to the ledger. */
-    static final List<String> TABLES = List.of("holding", "holding_erasure", "holding_tally", "consent", "consent_withdrawal",
+    static final List<String> TABLES = List.of("holding", "holding_erasure", "holding_tally", "consent_set", "consent", "consent_withdrawal",
             "violation", "history_entry", "subject_access", "access_outbox");
 
     private final JdbcTemplate jdbc;

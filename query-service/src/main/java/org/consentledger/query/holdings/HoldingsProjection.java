@@ -38,48 +38,67 @@ class HoldingsProjection {
             + " purposes, legal_basis, coalesce(retention, '') as retention";
     /**
      * Counts copies into {@code holding_tally} (Flyway V17) from {@code copies (subject, holder,
-     * category, since, source_type, source_app, purposes, legal_basis, retention, rests_on)}: one row
-     * per tally, so that one statement never updates a row twice.
+     * category, since, source_type, source_app, purposes, legal_basis, retention, rests_on_key)}: one
+     * row per tally, so that one statement never updates a row twice.
      */
     private static final String TALLY = """
-            insert into holding_tally (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on,
+            insert into holding_tally (subject, holder, category, day, source, purposes, legal_basis, retention,
                                        rests_on_key, copies, first_since, last_since)
-            select %s, rests_on, md5(rests_on::text), count(*), min(since), max(since)
+            select %s, rests_on_key, count(*), min(since), max(since)
             from copies group by 1, 2, 3, 4, 5, 6, 7, 8, 9
             on conflict (subject, holder, category, day, source, purposes, legal_basis, retention, rests_on_key) do update
             set copies = holding_tally.copies + excluded.copies,
                 first_since = least(holding_tally.first_since, excluded.first_since),
                 last_since = greatest(holding_tally.last_since, excluded.last_since)""".formatted(TALLY_KEY);
+    /**
+     * Names the consent sets of {@code r (subject, rests_on_key, rests_on)} not named before (Flyway
+     * V18), each with the earliest withdrawal among its consents so far; later ones are added by
+     * {@code ConsentsProjection}, in whichever order the two write in a batch.
+     */
+    private static final String SETS = """
+            sets as (
+                insert into consent_set (subject, set_key, consents, withdrawn_at)
+                select subject, rests_on_key, consents, (select min(c.withdrawn_at) from consent c
+                                                         where c.subject = n.subject and c.consent_id = any(n.consents))
+                from (select distinct on (subject, rests_on_key) subject, rests_on_key, rests_on::text[] as consents
+                      from r where not exists (select 1 from consent_set x
+                                               where x.subject = r.subject and x.set_key = r.rests_on_key)) n
+                on conflict do nothing)""";
     private static final String COPY = "subject, holder, category, since, source_type, source_app, purposes, legal_basis,"
-            + " retention, rests_on";
+            + " retention, rests_on_key";
     /** Inserts holdings and counts those that were new (a replayed event's are not) into their tallies. */
-    private static final String INSERT = "with copies as (" + BatchedWrites.insertInto("holding", "entry_app",
-            "entry_id", "subject", "holder", "category", "since::timestamptz", "source_type", "source_app", "transfer_id",
-            "method", "purposes::text[]", "legal_basis", "consent_id", "retention", "rests_on::text[]",
-            "recipient_country", "safeguard") + " returning " + COPY + ") " + TALLY;
+    private static final String INSERT = "with r as (select r.*, md5(r.rests_on::text[]::text) as rests_on_key from "
+            + BatchedWrites.rows("entry_app", "entry_id", "subject", "holder", "category", "since", "source_type",
+                    "source_app", "transfer_id", "method", "purposes", "legal_basis", "consent_id", "retention",
+                    "rests_on", "recipient_country", "safeguard") + "), " + SETS + ", copies as ("
+            + BatchedWrites.insertFrom("holding", "r", "entry_app", "entry_id", "subject", "holder", "category",
+                    "since::timestamptz", "source_type", "source_app", "transfer_id", "method", "purposes::text[]",
+                    "legal_basis", "consent_id", "retention", "rests_on_key", "recipient_country", "safeguard")
+            + " returning " + COPY + ") " + TALLY;
     /**
      * Changes what an entry's holdings rest on, and moves them to the tallies of what they rest on now
      * (a tally left with none counts none; its first and last since stay those of copies of its
      * holder and category).
      */
     private static final String RESTS_ON = """
-            with v (entry_app, entry_id, rests_on) as (values (?, ?, ?::text[])),
-            moved as (
-                select h.subject, h.holder, h.category, h.since, h.source_type, h.source_app, h.purposes, h.legal_basis,
-                       h.retention, h.rests_on as was, v.rests_on
-                from holding h join v on h.entry_app = v.entry_app and h.entry_id = v.entry_id
-                where h.rests_on is distinct from v.rests_on),
+            with v (entry_app, entry_id, rests_on) as (values (?, ?, ?)),
+            r as (select h.subject, h.holder, h.category, h.since, h.source_type, h.source_app, h.purposes,
+                         h.legal_basis, h.retention, h.rests_on_key as was, v.rests_on,
+                         md5(v.rests_on::text[]::text) as rests_on_key, h.entry_app, h.entry_id
+                  from holding h join v on h.entry_app = v.entry_app and h.entry_id = v.entry_id
+                  where h.rests_on_key <> md5(v.rests_on::text[]::text)),
+            %s,
             changed as (
-                update holding h set rests_on = v.rests_on from v
-                where h.entry_app = v.entry_app and h.entry_id = v.entry_id),
+                update holding h set rests_on_key = r.rests_on_key from r
+                where h.entry_app = r.entry_app and h.entry_id = r.entry_id and h.category = r.category
+                  and h.holder = r.holder),
             taken as (
                 update holding_tally t set copies = t.copies - m.n
-                from (select %s, was, count(*) as n from moved group by 1, 2, 3, 4, 5, 6, 7, 8, 9) m
+                from (select %s, was, count(*) as n from r group by 1, 2, 3, 4, 5, 6, 7, 8, 9) m
                 where (t.subject, t.holder, t.category, t.day, t.source, t.purposes, t.legal_basis, t.retention, t.rests_on_key)
-                    = (m.subject, m.holder, m.category, m.day, m.source, m.purposes, m.legal_basis, m.retention,
-                       md5(m.was::text))),
-            copies as (select %s from moved)
-            %s""".formatted(TALLY_KEY, COPY, TALLY);
+                    = (m.subject, m.holder, m.category, m.day, m.source, m.purposes, m.legal_basis, m.retention, m.was)),
+            copies as (select %s from r)
+            %s""".formatted(SETS, TALLY_KEY, COPY, TALLY);
     private static final String ERASURE = BatchedWrites.insertInto("holding_erasure", "entry_app", "entry_id",
             "subject", "holder", "at::timestamptz", "categories::text[]");
 
@@ -123,7 +142,7 @@ class HoldingsProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("truncate holding, holding_erasure, holding_tally");
+        jdbc.update("truncate holding, holding_erasure, holding_tally, consent_set");
     }
 
     private void insert(String subject, Origin origin, String holder, List<String> categories, String sourceType,

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,7 @@ public class HoldingsRepository {
      */
     @Transactional(readOnly = true)
     public void eachOfSubject(String subject, Instant asOf, List<String> after, long limit, Consumer<HoldingDetail> each) {
-        Map<String, Instant> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Map.of());
+        Set<String> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Set.of());
         Erasures erasures = erasures(List.of(subject), asOf).getOrDefault(subject, Erasures.NONE);
         StringBuilder sql = new StringBuilder("select h.* from holding h where h.subject = ? and h.since <= ?");
         List<Object> args = new ArrayList<>(List.of(subject, Timestamp.from(asOf)));
@@ -85,12 +86,12 @@ public class HoldingsRepository {
      */
     @Transactional(readOnly = true)
     public void count(String subject, Instant asOf, Consumer<HoldingsSummary.Counted> each) {
-        Map<String, Instant> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Map.of());
+        Set<String> withdrawn = withdrawals(List.of(subject), asOf).getOrDefault(subject, Set.of());
         Erasures erasures = erasures(List.of(subject), asOf).getOrDefault(subject, Erasures.NONE);
         List<Tally> tallies = jdbc.query("select * from holding_tally where subject = ? and copies > 0 and day <= ?",
                 (rs, row) -> new Tally(rs.getString("holder"), rs.getString("category"), rs.getObject("day", LocalDate.class),
                         rs.getString("source"), strings(rs.getArray("purposes")), rs.getString("legal_basis"),
-                        rs.getString("retention"), strings(rs.getArray("rests_on")), rs.getLong("copies"),
+                        rs.getString("retention"), rs.getString("rests_on_key"), rs.getLong("copies"),
                         rs.getTimestamp("first_since").toInstant(), rs.getTimestamp("last_since").toInstant()),
                 subject, LocalDate.ofInstant(asOf, ZoneOffset.UTC));
         Set<LocalDate> copyByCopy = tallies.stream().filter(t -> t.status(asOf, withdrawn, erasures) == null)
@@ -142,11 +143,11 @@ public class HoldingsRepository {
 
     /** Copies of one holder and category, made on one day (UTC), alike in all their status depends on. */
     private record Tally(String holder, String category, LocalDate day, String source, List<String> purposes,
-                         String legalBasis, String retention, List<String> restsOn, long copies, Instant first,
+                         String legalBasis, String retention, String restsOn, long copies, Instant first,
                          Instant last) {
 
         /** The status of every copy of the tally at {@code asOf}; null if a moment of the question splits its day. */
-        String status(Instant asOf, Map<String, Instant> withdrawn, Erasures erasures) {
+        String status(Instant asOf, Set<String> withdrawn, Erasures erasures) {
             Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = start.plus(Duration.ofDays(1)).minusNanos(1_000);
             if (end.isAfter(asOf)) {
@@ -159,7 +160,7 @@ public class HoldingsRepository {
             if (erasedUntil != null && !start.isAfter(erasedUntil)) {
                 return null;
             }
-            if (restsOn.stream().anyMatch(withdrawn::containsKey)) {
+            if (withdrawn.contains(restsOn)) {
                 return "erasure-due";
             }
             if (retention.isEmpty() || Retention.end(start, retention).isAfter(asOf)) {
@@ -196,15 +197,14 @@ public class HoldingsRepository {
     }
 
     /**
-     * The consents of {@code subjects} withdrawn by {@code asOf}, by subject and consent: looked up
-     * once per subject and matched in memory, since a long-lived subject's copies can each rest on
-     * hundreds of its consents, and a look-up per copy and consent in SQL grows with their product.
+     * The sets of consents (Flyway V18) of {@code subjects} one of which was withdrawn by
+     * {@code asOf}, by subject: what a copy rests on is named by its set, so its status needs no
+     * look-up per consent, however many a long-lived subject's transfers rest on.
      */
-    private Map<String, Map<String, Instant>> withdrawals(List<String> subjects, Instant asOf) {
-        Map<String, Map<String, Instant>> withdrawn = new HashMap<>();
-        jdbc.query("select subject, consent_id, withdrawn_at from consent where subject = any(?) and withdrawn_at <= ?",
-                (RowCallbackHandler) rs -> withdrawn.computeIfAbsent(rs.getString(1), s -> new HashMap<>())
-                        .put(rs.getString(2), rs.getTimestamp(3).toInstant()),
+    private Map<String, Set<String>> withdrawals(List<String> subjects, Instant asOf) {
+        Map<String, Set<String>> withdrawn = new HashMap<>();
+        jdbc.query("select subject, set_key from consent_set where subject = any(?) and withdrawn_at <= ?",
+                (RowCallbackHandler) rs -> withdrawn.computeIfAbsent(rs.getString(1), s -> new HashSet<>()).add(rs.getString(2)),
                 subjects.toArray(String[]::new), Timestamp.from(asOf));
         return withdrawn;
     }
@@ -296,25 +296,25 @@ public class HoldingsRepository {
         args.add(limit);
         List<Copy> page = jdbc.query(sql.toString(), (rs, row) -> copy(rs), args.toArray());
         List<String> subjects = page.stream().map(Copy::subject).distinct().toList();
-        Map<String, Map<String, Instant>> withdrawn = withdrawals(subjects, asOf);
+        Map<String, Set<String>> withdrawn = withdrawals(subjects, asOf);
         Map<String, Erasures> erasures = erasures(subjects, asOf);
-        return page.stream().map(copy -> copy.detail(asOf, withdrawn.getOrDefault(copy.subject(), Map.of()),
+        return page.stream().map(copy -> copy.detail(asOf, withdrawn.getOrDefault(copy.subject(), Set.of()),
                 erasures.getOrDefault(copy.subject(), Erasures.NONE))).toList();
     }
 
     /** A stored copy, before its status at a moment is known. */
     private record Copy(String subject, String holder, String category, Instant since, String retention,
                         Holding.Source source, List<String> purposes, String legalBasis, String consentId,
-                        String recipientCountry, String safeguard, String entryApp, String entryId, List<String> restsOn) {
+                        String recipientCountry, String safeguard, String entryApp, String entryId, String restsOn) {
 
         /** The copy as it stood at {@code asOf}, given the subject's consents withdrawn and erasures reported by then. */
-        HoldingDetail detail(Instant asOf, Map<String, Instant> withdrawn, Erasures erasures) {
+        HoldingDetail detail(Instant asOf, Set<String> withdrawn, Erasures erasures) {
             Instant until = erasures.erasedAt(holder, category, since);
             Instant retentionEnds = retention == null ? null : Retention.end(since, retention);
             String status;
             if (until != null) {
                 status = "erased";
-            } else if (restsOn.stream().anyMatch(withdrawn::containsKey)) {
+            } else if (withdrawn.contains(restsOn)) {
                 status = "erasure-due";
             } else if (retentionEnds != null && !retentionEnds.isAfter(asOf)) {
                 status = "overdue";
@@ -332,6 +332,6 @@ public class HoldingsRepository {
                 new Holding.Source(rs.getString("source_type"), rs.getString("source_app"), rs.getString("transfer_id"),
                         rs.getString("method")), strings(rs.getArray("purposes")), rs.getString("legal_basis"),
                 rs.getString("consent_id"), rs.getString("recipient_country"), rs.getString("safeguard"),
-                rs.getString("entry_app"), rs.getString("entry_id"), strings(rs.getArray("rests_on")));
+                rs.getString("entry_app"), rs.getString("entry_id"), rs.getString("rests_on_key"));
     }
 }

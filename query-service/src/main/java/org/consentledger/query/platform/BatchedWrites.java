@@ -70,21 +70,23 @@ public final class BatchedWrites {
      * {@code name::type} to cast it (e.g. {@code since::timestamptz}, {@code purposes::text[]}).
      */
     public static String insertInto(String table, String... columns) {
-        return insertInto(table, columns, "", "");
+        return insertFrom(table, rows(names(columns).toArray(String[]::new)), columns);
     }
 
-    /**
-     * As {@link #insertInto(String, String...)}, with one more column whose value an SQL expression
-     * computes from the row's columns ({@code r.name}, as text).
-     */
-    public static String insertInto(String table, String[] columns, String computedColumn, String expression) {
-        List<String> names = Arrays.stream(columns).map(c -> c.split("::")[0]).toList();
-        String extraName = computedColumn.isEmpty() ? "" : ", " + computedColumn;
-        String extraValue = expression.isEmpty() ? "" : ", " + expression;
-        return "insert into " + table + " (" + String.join(", ", names) + extraName + ") select "
-                + String.join(", ", columns) + extraValue
-                + " from unnest(" + String.join(", ", Collections.nCopies(columns.length, "?::text[]")) + ") as r ("
-                + String.join(", ", names) + ") on conflict do nothing";
+    /** As {@link #insertInto(String, String...)}, from {@code source}, a relation with those columns. */
+    public static String insertFrom(String table, String source, String... columns) {
+        return "insert into " + table + " (" + String.join(", ", names(columns)) + ") select " + String.join(", ", columns)
+                + " from " + source + " on conflict do nothing";
+    }
+
+    /** The rows an {@link #insert} binds, as a relation {@code r} of text columns named {@code names}. */
+    public static String rows(String... names) {
+        return "unnest(" + String.join(", ", Collections.nCopies(names.length, "?::text[]")) + ") as r ("
+                + String.join(", ", names) + ")";
+    }
+
+    private static List<String> names(String[] columns) {
+        return Arrays.stream(columns).map(c -> c.split("::")[0]).toList();
     }
 
     /**
