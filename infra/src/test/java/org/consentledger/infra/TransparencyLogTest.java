@@ -220,7 +220,7 @@ class TransparencyLogTest {
                 .body().get("code").asText()).isEqualTo("TREE_SIZE_NOT_SIGNED");
     }
 
-    /** Subtrees of 256 leaves and more are stored, smaller ones computed from their leaves: proofs hold across both. */
+    /** Subtrees of 16 leaves and more are stored, smaller ones computed from their leaves: proofs hold across both. */
     @Test
     void proofsHoldWhereSubtreesAreStoredAndWhereTheyAreComputedFromLeaves() {
         Checkpoint first = checkpoint();

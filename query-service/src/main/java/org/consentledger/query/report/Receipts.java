@@ -32,6 +32,12 @@ class Receipts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GRANTED = ConsentGrantedEvent.class.getName();
     private static final String WITHDRAWN = ConsentWithdrawnEvent.class.getName();
+    /** The types written out, so that the planner uses the index of consent events (ledger Flyway V11). */
+    private static final String CONSENT_EVENTS = """
+            select l.leaf_index, e.event_identifier, e.payload_type, e.payload
+            from domain_event_entry e join log_leaf l on l.event_identifier = e.event_identifier
+            where e.aggregate_identifier = ? and e.payload_type in ('%s', '%s') and l.leaf_index < ?
+            order by e.sequence_number""".formatted(GRANTED, WITHDRAWN);
 
     private final JdbcTemplate jdbc;
     private final StoredLog log;
@@ -53,13 +59,8 @@ class Receipts {
             return List.of();
         }
         long size = checkpoint.get().size();
-        List<Logged> consents = jdbc.query("""
-                        select l.leaf_index, e.event_identifier, e.payload_type, e.payload
-                        from domain_event_entry e join log_leaf l on l.event_identifier = e.event_identifier
-                        where e.aggregate_identifier = ? and e.payload_type in (?, ?) and l.leaf_index < ?
-                        order by e.sequence_number""",
-                (rs, n) -> new Logged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
-                record.get(), GRANTED, WITHDRAWN, size);
+        List<Logged> consents = jdbc.query(CONSENT_EVENTS,
+                (rs, n) -> new Logged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)), record.get(), size);
         List<Long> indexes = consents.stream().map(Logged::leafIndex).toList();
         Map<Long, byte[]> leaves = new HashMap<>();
         log.leaves(indexes).forEach(stored -> stored.row().flatMap(row -> row.leafBytes())
