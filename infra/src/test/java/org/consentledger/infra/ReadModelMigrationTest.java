@@ -2,9 +2,14 @@ package org.consentledger.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.consentledger.query.web.SqlArrays;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,20 +90,36 @@ class ReadModelMigrationTest {
         restingOn("h-2", "{c-1,c-2}");
         restingOn("h-3", "{c-3}");
         restingOn("h-4", "{}");
+        restingOn("h-5", "{\"c-\\\"4\\\\\"}");
 
         query("latest").migrate();
 
+        assertThat(db.queryForList("select set_key from query.consent_set order by consents", String.class))
+                .as("keyed as the projection keys them").containsExactlyInAnyOrder(key("c-1", "c-2"), key("c-3"), key(),
+                        key("c-\"4\\"));
+
         assertThat(db.queryForList("select consents::text || ' ' || coalesce(to_char(withdrawn_at at time zone 'UTC',"
                 + " 'YYYY-MM-DD'), 'not withdrawn') from query.consent_set order by 1", String.class))
-                .containsExactly("{c-1,c-2} 2026-02-01", "{c-3} not withdrawn", "{} not withdrawn");
+                .containsExactly("{\"c-\\\"4\\\\\"} not withdrawn", "{c-1,c-2} 2026-02-01", "{c-3} not withdrawn",
+                        "{} not withdrawn");
         assertThat(db.queryForList("select h.entry_id from query.holding h join query.consent_set s"
                 + " on s.subject = h.subject and s.set_key = h.rests_on_key order by 1", String.class))
-                .as("every copy names its set").containsExactly("h-1", "h-2", "h-3", "h-4");
+                .as("every copy names its set").containsExactly("h-1", "h-2", "h-3", "h-4", "h-5");
         assertThat(db.queryForList("select t.copies from query.holding_tally t join query.consent_set s"
                 + " on s.subject = t.subject and s.set_key = t.rests_on_key order by 1", Integer.class))
-                .as("the tallies keep their sets").containsExactly(1, 1, 2);
+                .as("the tallies keep their sets").containsExactly(1, 1, 1, 2);
         assertThat(columns("holding")).doesNotContain("rests_on");
         assertThat(columns("holding_tally")).doesNotContain("rests_on");
+    }
+
+    /** A set's key as the projection computes it: md5 of the consents as bound. */
+    private static String key(String... consents) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest(SqlArrays.literal(List.of(consents)).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void consent(String id, String withdrawnAt) {

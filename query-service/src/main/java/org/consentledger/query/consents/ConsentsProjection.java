@@ -54,6 +54,13 @@ public class ConsentsProjection {
                 + "on conflict do nothing", event.subject(), event.withdrawal().consentId(),
                 Timestamp.from(event.origin().time()));
         updateWithdrawal(event.subject(), event.withdrawal().consentId());
+        // The sets of consents copies rest on (Flyway V18) that hold it: their earliest withdrawal only
+        // moves earlier. A set holds only consents granted before it, so a grant changes none.
+        writes.update("""
+                update consent_set s set withdrawn_at = least(s.withdrawn_at, c.withdrawn_at) from consent c
+                where c.subject = ? and c.consent_id = ? and c.withdrawn_at is not null
+                  and s.consents @> array[c.consent_id]::text[] and s.subject = c.subject""",
+                event.subject(), event.withdrawal().consentId());
     }
 
     @ResetHandler
@@ -66,11 +73,6 @@ public class ConsentsProjection {
                 update consent set withdrawn_at = (select min(w.withdrawn_at) from consent_withdrawal w
                                                    where w.subject = consent.subject and w.consent_id = consent.consent_id)
                 where subject = ? and consent_id = ?""", subject, consentId);
-        // the sets of consents copies rest on (Flyway V18) that hold it: their earliest withdrawal only moves earlier
-        writes.update("""
-                update consent_set s set withdrawn_at = least(s.withdrawn_at, c.withdrawn_at) from consent c
-                where c.subject = ? and c.consent_id = ? and c.withdrawn_at is not null
-                  and s.subject = c.subject and s.consents @> array[c.consent_id]::text[]""", subject, consentId);
     }
 
     private static Timestamp timestamp(Instant instant) {

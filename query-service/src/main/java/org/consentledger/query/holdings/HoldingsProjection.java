@@ -52,14 +52,16 @@ class HoldingsProjection {
                 last_since = greatest(holding_tally.last_since, excluded.last_since)""".formatted(TALLY_KEY);
     /**
      * Names the consent sets of {@code r (subject, rests_on_key, rests_on)} not named before (Flyway
-     * V18), each with the earliest withdrawal among its consents so far; later ones are added by
-     * {@code ConsentsProjection}, in whichever order the two write in a batch.
+     * V18), each with the earliest withdrawal among its consents so far (looked up one by one: a
+     * busy subject has hundreds of consents); later ones are added by {@code ConsentsProjection}, in
+     * whichever order the two write in a batch. A set is keyed by the digest of its consents as
+     * bound ({@code SqlArrays.literal}), which needs no parsing.
      */
     private static final String SETS = """
             sets as (
                 insert into consent_set (subject, set_key, consents, withdrawn_at)
-                select subject, rests_on_key, consents, (select min(c.withdrawn_at) from consent c
-                                                         where c.subject = n.subject and c.consent_id = any(n.consents))
+                select subject, rests_on_key, consents, (select min(c.withdrawn_at) from unnest(n.consents) u(id)
+                                                         join consent c on c.subject = n.subject and c.consent_id = u.id)
                 from (select distinct on (subject, rests_on_key) subject, rests_on_key, rests_on::text[] as consents
                       from r where not exists (select 1 from consent_set x
                                                where x.subject = r.subject and x.set_key = r.rests_on_key)) n
@@ -67,7 +69,7 @@ class HoldingsProjection {
     private static final String COPY = "subject, holder, category, since, source_type, source_app, purposes, legal_basis,"
             + " retention, rests_on_key";
     /** Inserts holdings and counts those that were new (a replayed event's are not) into their tallies. */
-    private static final String INSERT = "with r as (select r.*, md5(r.rests_on::text[]::text) as rests_on_key from "
+    private static final String INSERT = "with r as (select r.*, md5(r.rests_on) as rests_on_key from "
             + BatchedWrites.rows("entry_app", "entry_id", "subject", "holder", "category", "since", "source_type",
                     "source_app", "transfer_id", "method", "purposes", "legal_basis", "consent_id", "retention",
                     "rests_on", "recipient_country", "safeguard") + "), " + SETS + ", copies as ("
@@ -84,9 +86,9 @@ class HoldingsProjection {
             with v (entry_app, entry_id, rests_on) as (values (?, ?, ?)),
             r as (select h.subject, h.holder, h.category, h.since, h.source_type, h.source_app, h.purposes,
                          h.legal_basis, h.retention, h.rests_on_key as was, v.rests_on,
-                         md5(v.rests_on::text[]::text) as rests_on_key, h.entry_app, h.entry_id
+                         md5(v.rests_on) as rests_on_key, h.entry_app, h.entry_id
                   from holding h join v on h.entry_app = v.entry_app and h.entry_id = v.entry_id
-                  where h.rests_on_key <> md5(v.rests_on::text[]::text)),
+                  where h.rests_on_key <> md5(v.rests_on)),
             %s,
             changed as (
                 update holding h set rests_on_key = r.rests_on_key from r
