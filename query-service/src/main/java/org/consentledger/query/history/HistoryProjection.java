@@ -6,8 +6,9 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.SourceId;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
 import org.consentledger.contracts.dataflow.DataCollectedEvent;
@@ -35,7 +36,7 @@ class HistoryProjection {
 
     private static final String INSERT = BatchedWrites.insertInto("history_entry", "entry_app", "entry_id", "subject",
             "type", "time::timestamptz", "recorded_at::timestamptz", "violations::text[]", "stored_event",
-            "global_index::bigint");
+            "record", "sequence::bigint");
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -46,33 +47,39 @@ class HistoryProjection {
     }
 
     @EventHandler
-    void on(ConsentGrantedEvent e, @MessageIdentifier String stored, TrackingToken at) {
-        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, List.of(), stored, at);
+    void on(ConsentGrantedEvent e, @MessageIdentifier String stored, @SourceId String record,
+            @SequenceNumber long sequence) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, List.of(), new Stored(stored, record, sequence));
     }
 
     @EventHandler
-    void on(ConsentWithdrawnEvent e, @MessageIdentifier String stored, TrackingToken at) {
-        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, List.of(), stored, at);
+    void on(ConsentWithdrawnEvent e, @MessageIdentifier String stored, @SourceId String record,
+            @SequenceNumber long sequence) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, List.of(), new Stored(stored, record, sequence));
     }
 
     @EventHandler
-    void on(DataCollectedEvent e, @MessageIdentifier String stored, TrackingToken at) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.verdict().violations(), stored, at);
+    void on(DataCollectedEvent e, @MessageIdentifier String stored, @SourceId String record,
+            @SequenceNumber long sequence) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.verdict().violations(), new Stored(stored, record, sequence));
     }
 
     @EventHandler
-    void on(DataTransferredEvent e, @MessageIdentifier String stored, TrackingToken at) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.verdict().violations(), stored, at);
+    void on(DataTransferredEvent e, @MessageIdentifier String stored, @SourceId String record,
+            @SequenceNumber long sequence) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.verdict().violations(), new Stored(stored, record, sequence));
     }
 
     @EventHandler
-    void on(DataReceivedEvent e, @MessageIdentifier String stored, TrackingToken at) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.verdict().violations(), stored, at);
+    void on(DataReceivedEvent e, @MessageIdentifier String stored, @SourceId String record,
+            @SequenceNumber long sequence) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.verdict().violations(), new Stored(stored, record, sequence));
     }
 
     @EventHandler
-    void on(DataErasedEvent e, @MessageIdentifier String stored, TrackingToken at) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, List.of(), stored, at);
+    void on(DataErasedEvent e, @MessageIdentifier String stored, @SourceId String record,
+            @SequenceNumber long sequence) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, List.of(), new Stored(stored, record, sequence));
     }
 
     @EventHandler
@@ -87,13 +94,16 @@ class HistoryProjection {
     }
 
     /**
-     * {@code stored}: the stored event's own identifier, by which its leaf in the tamper-evident log is
-     * found; {@code at}: the processor's position, the stored event's global index, by which its data is read.
+     * The stored event an entry was made from: its own identifier, by which its leaf in the
+     * tamper-evident log is found, and its record and sequence number, by which its data is read.
+     * Not the processor's position: for an event committed after later ones (filling a gap) that is
+     * the later event's global index.
      */
-    private void save(String subject, Origin origin, IntegrationType type, List<ViolationCode> violations,
-                      String stored, TrackingToken at) {
-        long globalIndex = at.position().orElseThrow(() -> new IllegalStateException("no position in " + at));
+    private record Stored(String eventId, String record, long sequence) {
+    }
+
+    private void save(String subject, Origin origin, IntegrationType type, List<ViolationCode> violations, Stored stored) {
         writes.insert(INSERT, origin.app(), origin.messageId(), subject, type.type(), origin.time(), origin.recordedAt(),
-                violations, stored, globalIndex);
+                violations, stored.eventId(), stored.record(), stored.sequence());
     }
 }

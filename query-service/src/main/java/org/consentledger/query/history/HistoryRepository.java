@@ -54,8 +54,9 @@ public class HistoryRepository {
         this.storedEvents = "select " + String.join(", ", schema.typeColumn(), schema.aggregateIdentifierColumn(),
                 schema.sequenceNumberColumn(), schema.eventIdentifierColumn(), schema.timestampColumn(),
                 schema.payloadTypeColumn(), schema.payloadRevisionColumn(), schema.payloadColumn(),
-                schema.metaDataColumn()) + " from " + schema.domainEventTable() + " where "
-                + schema.globalIndexColumn() + " = any(?)";
+                schema.metaDataColumn()) + " from " + schema.domainEventTable() + " e join unnest(?::text[], ?::bigint[])"
+                + " k(record, sequence) on e." + schema.aggregateIdentifierColumn() + " = k.record and e."
+                + schema.sequenceNumberColumn() + " = k.sequence";
     }
 
     /**
@@ -101,13 +102,13 @@ public class HistoryRepository {
 
     /** An entry as the view holds it; its data is in the stored event. */
     private record Row(String app, String id, String type, Instant time, Instant recordedAt, List<String> violations,
-                       String storedEvent, long globalIndex, Long leafIndex) {
+                       String storedEvent, String record, long sequence, Long leafIndex) {
     }
 
     private static Row row(ResultSet rs, int row) throws SQLException {
         return new Row(rs.getString("entry_app"), rs.getString("entry_id"), rs.getString("type"),
                 rs.getTimestamp("time").toInstant(), rs.getTimestamp("recorded_at").toInstant(),
-                strings(rs.getArray("violations")), rs.getString("stored_event"), rs.getLong("global_index"),
+                strings(rs.getArray("violations")), rs.getString("stored_event"), rs.getString("record"), rs.getLong("sequence"),
                 (Long) rs.getObject("leaf_index"));
     }
 
@@ -118,7 +119,7 @@ public class HistoryRepository {
             List<DomainEventData<?>> stored = jdbc.query(storedEvents, (rs, i) -> new GenericDomainEventEntry<>(
                     rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
                     rs.getString(7), rs.getBytes(8), rs.getBytes(9)),
-                    (Object) rows.stream().map(Row::globalIndex).toArray(Long[]::new));
+                    rows.stream().map(Row::record).toArray(String[]::new), rows.stream().map(Row::sequence).toArray(Long[]::new));
             EventStreamUtils.asStream(EventStreamUtils.upcastAndDeserializeDomainEvents(stored.stream(), serializer, opener))
                     .forEach(event -> data.put(event.getIdentifier(), json.valueToTree(dataOf(event.getPayload()))));
         }
