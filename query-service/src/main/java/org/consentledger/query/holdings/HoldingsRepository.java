@@ -34,8 +34,8 @@ public class HoldingsRepository {
 
     /**
      * Reads a subject's holdings in chunks (PostgreSQL streams a result only inside a transaction
-     * and with a fetch size): a long-lived subject has tens of thousands, each with the consents it
-     * rests on, and read at once they would fill the heap before the answer is written.
+     * and with a fetch size): a long-lived subject has tens of thousands, and read at once they
+     * would fill the heap before the answer is written.
      */
     HoldingsRepository(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
