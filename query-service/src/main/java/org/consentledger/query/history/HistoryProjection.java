@@ -5,10 +5,8 @@ import static org.consentledger.query.web.SqlArrays.literal;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.axonframework.messaging.annotation.SourceId;
 import org.consentledger.contracts.consent.ConsentGrantedEvent;
 import org.consentledger.contracts.consent.ConsentWithdrawnEvent;
 import org.consentledger.contracts.dataflow.DataCollectedEvent;
@@ -47,39 +45,33 @@ class HistoryProjection {
     }
 
     @EventHandler
-    void on(ConsentGrantedEvent e, @MessageIdentifier String stored, @SourceId String record,
-            @SequenceNumber long sequence) {
-        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, List.of(), new Stored(stored, record, sequence));
+    void on(ConsentGrantedEvent e, DomainEventMessage<?> stored) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_GRANTED, List.of(), stored);
     }
 
     @EventHandler
-    void on(ConsentWithdrawnEvent e, @MessageIdentifier String stored, @SourceId String record,
-            @SequenceNumber long sequence) {
-        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, List.of(), new Stored(stored, record, sequence));
+    void on(ConsentWithdrawnEvent e, DomainEventMessage<?> stored) {
+        save(e.subject(), e.origin(), IntegrationType.CONSENT_WITHDRAWN, List.of(), stored);
     }
 
     @EventHandler
-    void on(DataCollectedEvent e, @MessageIdentifier String stored, @SourceId String record,
-            @SequenceNumber long sequence) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.verdict().violations(), new Stored(stored, record, sequence));
+    void on(DataCollectedEvent e, DomainEventMessage<?> stored) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_COLLECTED, e.verdict().violations(), stored);
     }
 
     @EventHandler
-    void on(DataTransferredEvent e, @MessageIdentifier String stored, @SourceId String record,
-            @SequenceNumber long sequence) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.verdict().violations(), new Stored(stored, record, sequence));
+    void on(DataTransferredEvent e, DomainEventMessage<?> stored) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_TRANSFERRED, e.verdict().violations(), stored);
     }
 
     @EventHandler
-    void on(DataReceivedEvent e, @MessageIdentifier String stored, @SourceId String record,
-            @SequenceNumber long sequence) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.verdict().violations(), new Stored(stored, record, sequence));
+    void on(DataReceivedEvent e, DomainEventMessage<?> stored) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_RECEIVED, e.verdict().violations(), stored);
     }
 
     @EventHandler
-    void on(DataErasedEvent e, @MessageIdentifier String stored, @SourceId String record,
-            @SequenceNumber long sequence) {
-        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, List.of(), new Stored(stored, record, sequence));
+    void on(DataErasedEvent e, DomainEventMessage<?> stored) {
+        save(e.subject(), e.origin(), IntegrationType.DATA_ERASED, List.of(), stored);
     }
 
     @EventHandler
@@ -94,16 +86,14 @@ class HistoryProjection {
     }
 
     /**
-     * The stored event an entry was made from: its own identifier, by which its leaf in the
-     * tamper-evident log is found, and its record and sequence number, by which its data is read.
+     * {@code stored}: the stored event the entry is made from: its own identifier, by which its leaf in
+     * the tamper-evident log is found, and its record and sequence number, by which its data is read.
      * Not the processor's position: for an event committed after later ones (filling a gap) that is
      * the later event's global index.
      */
-    private record Stored(String eventId, String record, long sequence) {
-    }
-
-    private void save(String subject, Origin origin, IntegrationType type, List<ViolationCode> violations, Stored stored) {
+    private void save(String subject, Origin origin, IntegrationType type, List<ViolationCode> violations,
+                      DomainEventMessage<?> stored) {
         writes.insert(INSERT, origin.app(), origin.messageId(), subject, type.type(), origin.time(), origin.recordedAt(),
-                violations, stored.eventId(), stored.record(), stored.sequence());
+                violations, stored.getIdentifier(), stored.getAggregateIdentifier(), stored.getSequenceNumber());
     }
 }

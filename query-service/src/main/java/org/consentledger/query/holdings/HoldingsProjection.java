@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projects collections and transfers into {@code holding} rows, one per category, with the set of
- * consents each rests on ({@code consent_set}), and erasures into {@code holding_erasure}. Idempotent: a replayed event hits the
- * primary key (reporting app, message id, holder, category) and changes nothing, as does a replayed
- * erasure (keyed by its report). A holding is never rewritten for an erasure: it is erased from the
+ * consents each rests on ({@code consent_set}), and erasures into {@code holding_erasure}.
+ * Idempotent: a replayed event hits the primary key (reporting app, message id, holder, category)
+ * and changes nothing, as does a replayed erasure (keyed by its report). A holding is never rewritten for an erasure: it is erased from the
  * earliest erasure of its holder at or after its {@code since} that covers its category, derived
  * when read ({@link HoldingsRepository}), whichever of the two arrived first, as its withdrawals are.
  */
